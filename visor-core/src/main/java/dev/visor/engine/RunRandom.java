@@ -1,0 +1,73 @@
+package dev.visor.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * The one seeded random source of a run. Every random choice (initial noise, transform offsets,
+ * data shuffling, k-means seeds) draws from here, so one seed fixes the whole output.
+ * Tensors are filled on the Java side, so results do not depend on libtorch's global generator.
+ */
+public final class RunRandom {
+    private final long seed;
+    private final SplittableRandom random;
+
+    /** @param seed the run's seed, recorded in every sidecar */
+    public RunRandom(long seed) {
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** The seed this source started from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** An independent child stream (for a sub-task such as one unit of a layer). */
+    public RunRandom split() {
+        return new RunRandom(random.nextLong());
+    }
+
+    /** Uniform in [0, 1). */
+    public double nextDouble() {
+        return random.nextDouble();
+    }
+
+    /** Uniform integer in [0, bound). */
+    public int nextInt(int bound) {
+        return random.nextInt(bound);
+    }
+
+    /** Uniform integer in [lo, hi] (both inclusive). */
+    public int nextInt(int lo, int hi) {
+        return lo + random.nextInt(hi - lo + 1);
+    }
+
+    /** A {@link java.util.Random} seeded from this stream, for APIs that need one. */
+    public Random asRandom() {
+        return new Random(random.nextLong());
+    }
+
+    /** Standard normal tensor scaled by {@code std}. */
+    public NDArray normal(NDManager manager, Shape shape, float std) {
+        Random r = asRandom();
+        float[] data = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (r.nextGaussian() * std);
+        }
+        return manager.create(data, shape);
+    }
+
+    /** Uniform tensor in [lo, hi). */
+    public NDArray uniform(NDManager manager, Shape shape, float lo, float hi) {
+        float[] data = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (lo + (hi - lo) * random.nextDouble());
+        }
+        return manager.create(data, shape).toType(DataType.FLOAT32, false);
+    }
+}

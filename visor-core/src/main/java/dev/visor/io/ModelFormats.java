@@ -1,0 +1,14 @@
+package dev.visor.io;
+
+import java.util.List;
+
+/** Every model format Visor reads, in the order {@link ModelLoader} tries them. One line each. */
+public final class ModelFormats {
+    private ModelFormats() {}
+
+    /** The formats. */
+    public static List<ModelFormat> all() {
+        return List.of(
+        );
+    }
+}

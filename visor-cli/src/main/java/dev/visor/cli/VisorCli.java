@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             LayersCommand.class,
             ClassifyCommand.class,
+            RenderCommand.class,
+            RenderLayerCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

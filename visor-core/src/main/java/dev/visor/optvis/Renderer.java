@@ -187,6 +187,7 @@ public final class Renderer {
                         NDArray score = objective.score(new Evaluation(acts, image));
                         acts.backward(score.sum());
                         last = score.toFloatArray();
+                        checkFinite(last, step);
                         for (NDArray leaf : leaves) {
                             grads.add(leaf.getGradient());
                         }
@@ -235,6 +236,15 @@ public final class Renderer {
             l.finished(result);
         }
         return result;
+    }
+
+    private void checkFinite(float[] scores, int step) {
+        for (int i = 0; i < scores.length; i++) {
+            if (!Float.isFinite(scores[i])) {
+                throw new VisorException("the objective of batch item " + i + " became " + scores[i] + " at step " + step
+                        + "; lower the learning rate or add penalties");
+            }
+        }
     }
 
     /** The measured objective on the current image, no transforms, no gradients. */

@@ -2,14 +2,24 @@ package dev.visor.optvis.transform;
 
 import ai.djl.ndarray.NDArray;
 
-/** Rotates about the centre by a whole number of degrees drawn uniformly from [−max, max]; corners fill with grey. */
-public record RandomRotate(int maxDegrees) implements Transform {
+/**
+ * Rotates about the centre by a whole number of degrees drawn from [−max, max] plus
+ * {@code extraZeros} extra chances of no rotation (Lucid: {@code range(-10, 11) + 5 * [0]});
+ * corners fill with grey.
+ */
+public record RandomRotate(int maxDegrees, int extraZeros) implements Transform {
+    /** Lucid's weighting: five extra zeros. */
+    public RandomRotate(int maxDegrees) {
+        this(maxDegrees, 5);
+    }
+
     @Override
     public NDArray apply(NDArray image, TransformContext ctx) {
         if (maxDegrees == 0) {
             return image;
         }
-        int deg = ctx.random().nextInt(-maxDegrees, maxDegrees);
+        int k = ctx.random().nextInt(2 * maxDegrees + 1 + extraZeros);
+        int deg = k <= 2 * maxDegrees ? k - maxDegrees : 0;
         if (deg == 0) {
             return image;
         }

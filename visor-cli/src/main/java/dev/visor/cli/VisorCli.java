@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             LayersCommand.class,
             ClassifyCommand.class,
+            DemoCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

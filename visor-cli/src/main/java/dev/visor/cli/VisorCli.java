@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             LayersCommand.class,
             ClassifyCommand.class,
             DemoCommand.class,
+            ExportCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */
@@ -24,6 +25,8 @@ public final class VisorCli implements Runnable {
     /** Runs the CLI and returns its exit status (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new VisorCli());
+        cl.setErr(new java.io.PrintWriter(System.err, true));
+        cl.setOut(new java.io.PrintWriter(System.out, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             while (!(t instanceof VisorException) && t.getCause() != null && t.getCause() != t) {

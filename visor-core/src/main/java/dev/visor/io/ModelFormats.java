@@ -10,7 +10,8 @@ public final class ModelFormats {
     public static List<ModelFormat> all() {
         return List.of(
                 new dev.visor.io.keras.TfjsFormat(),
-                new dev.visor.io.keras.H5Format()
+                new dev.visor.io.keras.H5Format(),
+                new dev.visor.io.zoo.ZooFormat()
         );
     }
 }

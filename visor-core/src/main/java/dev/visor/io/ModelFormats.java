@@ -9,6 +9,7 @@ public final class ModelFormats {
     /** The formats. */
     public static List<ModelFormat> all() {
         return List.of(
+                new dev.visor.io.onnx.OnnxImporter()
         );
     }
 }

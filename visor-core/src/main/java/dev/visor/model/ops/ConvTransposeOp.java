@@ -104,8 +104,11 @@ final class ConvTransposeOp implements Op {
         for (int i = 0; i < n; i++) {
             long in = xd[i + 2];
             long target = outShape != null ? outShape[outShape.length - n + i] : in * s[i];
-            long total = Math.max(0, s[i] * (in - 1) + outPad[i] + ((k[i] - 1L) * d[i] + 1) - target);
-            if (autoPad.equals("SAME_UPPER")) {
+            long total = s[i] * (in - 1) + outPad[i] + ((k[i] - 1L) * d[i] + 1) - target;
+            if (total < 0) {
+                // A larger output_shape than the input covers: extra (zero) rows at the end.
+                r[i + n] = total;
+            } else if (autoPad.equals("SAME_UPPER")) {
                 r[i] = total / 2;
                 r[i + n] = total - total / 2;
             } else {

@@ -7,8 +7,17 @@ import dev.visor.VisorException;
 public final class DataTypes {
     private DataTypes() {}
 
-    /** The DJL type of an ONNX element type code. */
+    /**
+     * The DJL type of an ONNX element type code.
+     *
+     * @throws VisorException for types the engine cannot hold: int16, uint16, uint32, uint64 and bfloat16
+     *                        tensors abort the JVM inside libtorch (through DJL 0.36), so they are refused here
+     */
     public static DataType fromOnnx(int code) {
+        if (!engineSupports(code)) {
+            throw new VisorException("unsupported ONNX tensor element type " + name(code)
+                    + " (supported: float, double, float16, int8, uint8, int32, int64, bool)");
+        }
         return switch (code) {
             case 1 -> DataType.FLOAT32;
             case 2 -> DataType.UINT8;
@@ -25,6 +34,28 @@ public final class DataTypes {
             case 16 -> DataType.BFLOAT16;
             default -> throw new VisorException("unsupported ONNX tensor element type " + code
                     + " (supported: float, double, float16, bfloat16, int8/16/32/64, uint8/16/32/64, bool)");
+        };
+    }
+
+    /** True for the element types the tensor engine holds. */
+    public static boolean engineSupports(int code) {
+        return switch (code) {
+            case 1, 2, 3, 6, 7, 9, 10, 11 -> true;
+            default -> false;
+        };
+    }
+
+    private static String name(int code) {
+        return switch (code) {
+            case 4 -> "uint16";
+            case 5 -> "int16";
+            case 8 -> "string";
+            case 12 -> "uint32";
+            case 13 -> "uint64";
+            case 14 -> "complex64";
+            case 15 -> "complex128";
+            case 16 -> "bfloat16";
+            default -> String.valueOf(code);
         };
     }
 

@@ -125,11 +125,15 @@ final class ResizeOp implements Op {
         return axis == last ? y : y.swapAxes(axis, last);
     }
 
-    /** The input coordinate of output index {@code o} along an axis. */
-    private double source(long o, long in, long out, double scale) {
+    /**
+     * The input coordinate of output index {@code o} along an axis. As in the ONNX reference, the
+     * resized length is in·scale, not rounded (it matters for align_corners with scales).
+     */
+    private double source(long o, long in, long outLen, double scale) {
+        double out = in * scale;
         return switch (coord) {
             case "half_pixel" -> (o + 0.5) / scale - 0.5;
-            case "pytorch_half_pixel" -> out > 1 ? (o + 0.5) / scale - 0.5 : 0;
+            case "pytorch_half_pixel" -> outLen > 1 ? (o + 0.5) / scale - 0.5 : 0;
             case "align_corners" -> out == 1 ? 0 : o * (in - 1.0) / (out - 1.0);
             case "tf_half_pixel_for_nn" -> (o + 0.5) / scale;
             default -> o / scale;

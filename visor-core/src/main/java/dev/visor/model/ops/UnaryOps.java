@@ -24,9 +24,10 @@ final class UnaryOps {
         unary(r, "Atan", NDArray::atan);
         unary(r, "Sinh", NDArray::sinh);
         unary(r, "Cosh", NDArray::cosh);
-        unary(r, "Asinh", NDArray::asinh);
-        unary(r, "Acosh", NDArray::acosh);
-        unary(r, "Atanh", NDArray::atanh);
+        // DJL's PyTorch engine lacks the inverse hyperbolic functions: their closed forms.
+        unary(r, "Asinh", x -> x.add(x.square().add(1f).sqrt()).log());
+        unary(r, "Acosh", x -> x.add(x.square().sub(1f).sqrt()).log());
+        unary(r, "Atanh", x -> x.add(1f).div(x.neg().add(1f)).log().mul(0.5f));
         unary(r, "Floor", NDArray::floor);
         unary(r, "Ceil", NDArray::ceil);
         unary(r, "Round", NDArray::round);

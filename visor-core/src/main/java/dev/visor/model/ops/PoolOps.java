@@ -67,13 +67,6 @@ final class PoolOps {
                 NDArray xp = x.pad(torchPads, Float.NEGATIVE_INFINITY);
                 return OpSupport.one(xp.getNDArrayInternal().maxPool(kernel, stride, noPad, ceil));
             }
-            if (n == 3) {
-                // libtorch's 3-D average pool aborts the JVM through DJL: sum with a depthwise ones-kernel.
-                if (ceil) {
-                    throw OpSupport.unsupported(node, "ceil_mode for 3-D average pooling");
-                }
-                return OpSupport.one(avgPool3d(x, k, strides, torchPads, countPad));
-            }
             boolean zeroPads = Arrays.stream(p).allMatch(v -> v == 0);
             if (native_ && (countPad || zeroPads)) {
                 return OpSupport.one(x.getNDArrayInternal().avgPool(kernel, stride, new Shape(begin), ceil, true));
@@ -91,24 +84,5 @@ final class PoolOps {
             NDArray frac = ones.getNDArrayInternal().avgPool(kernel, stride, noPad, ceil, true);
             return OpSupport.one(avg.div(frac));
         };
-    }
-
-    private static NDArray avgPool3d(NDArray x, int[] k, int[] strides, Shape torchPads, boolean countPad) {
-        long c = x.getShape().get(1);
-        long[] kd = {c, 1, k[0], k[1], k[2]};
-        NDArray kernel = x.getManager().ones(new Shape(kd), x.getDataType());
-        Shape stride = ConvOps.shape(strides);
-        Shape zero = new Shape(0, 0, 0);
-        Shape one = new Shape(1, 1, 1);
-        NDArray xp = x.pad(torchPads, 0);
-        NDArray sum = xp.getNDArrayInternal().convolution(xp, kernel, null, stride, zero, one, (int) c).singletonOrThrow();
-        if (countPad) {
-            return sum.div((double) k[0] * k[1] * k[2]);
-        }
-        long[] d = x.getShape().getShape();
-        NDArray ones = x.getManager().ones(new Shape(1, 1, d[2], d[3], d[4]), x.getDataType()).pad(torchPads, 0);
-        NDArray count = ones.getNDArrayInternal().convolution(ones, kernel.get("0:1"), null, stride, zero, one, 1)
-                .singletonOrThrow();
-        return sum.div(count);
     }
 }

@@ -23,7 +23,17 @@ final class ActivationOps {
         r.register("LeakyRelu", node -> new Rectifier(node.attributes().getFloat("alpha", 0.01f)));
         r.register("PRelu", node -> (ctx, in) -> {
             NDArray x = in.get(0);
-            return OpSupport.one(x.maximum(0f).add(x.minimum(0f).mul(in.get(1))));
+            NDArray slope = in.get(1);
+            long[] xd = OpSupport.dims(x);
+            long[] sd = OpSupport.dims(slope);
+            if (sd.length == 1 && xd.length > 2 && sd[0] == xd[1] && sd[0] != xd[xd.length - 1]) {
+                // Opset < 7 models give a per-channel slope of shape (C): align it with axis 1.
+                long[] shape = new long[xd.length - 1];
+                java.util.Arrays.fill(shape, 1);
+                shape[0] = sd[0];
+                slope = OpSupport.owned(slope.reshape(new ai.djl.ndarray.types.Shape(shape)), x.getManager());
+            }
+            return OpSupport.one(x.maximum(0f).add(x.minimum(0f).mul(slope)));
         });
         attr(r, "Elu", a -> elu(a.getFloat("alpha", 1f), 1f));
         attr(r, "Selu", a -> elu(a.getFloat("alpha", 1.67326319217681884765625f), a.getFloat("gamma", 1.05070102214813232421875f)));

@@ -153,7 +153,7 @@ final class IndexOps {
             long[] end = java.util.Arrays.copyOfRange(pads, rank, 2 * rank);
             if (mode.equals("constant")) {
                 NDArray v = OpSupport.optional(in, 2);
-                double value = v != null ? v.toType(DataType.FLOAT64, false).toDoubleArray()[0] : valueAttr;
+                double value = v != null ? OpSupport.doubles(v)[0] : valueAttr;
                 return OpSupport.one(x.pad(OpSupport.torchPads(begin, end), value));
             }
             NDArray y = x;

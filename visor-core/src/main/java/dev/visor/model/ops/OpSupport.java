@@ -25,7 +25,34 @@ final class OpSupport {
 
     /** Values of an integer tensor (shape, axes, pads inputs). */
     static long[] longs(NDArray a) {
-        return a.toType(DataType.INT64, false).toLongArray();
+        try (Converted c = new Converted(a, DataType.INT64)) {
+            return c.value.toLongArray();
+        }
+    }
+
+    /** Values of a numeric tensor as doubles (scales, pad values). */
+    static double[] doubles(NDArray a) {
+        try (Converted c = new Converted(a, DataType.FLOAT64)) {
+            return c.value.toDoubleArray();
+        }
+    }
+
+    /** A type conversion that is freed at once, so reading a weight's values leaves nothing in its manager. */
+    private static final class Converted implements AutoCloseable {
+        final NDArray value;
+        private final boolean owned;
+
+        Converted(NDArray a, DataType t) {
+            owned = a.getDataType() != t;
+            value = owned ? a.toType(t, false) : a;
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                value.close();
+            }
+        }
     }
 
     /** The optional input {@code i}, or null when omitted or absent. */

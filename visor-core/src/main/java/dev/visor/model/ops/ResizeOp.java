@@ -58,7 +58,7 @@ final class ResizeOp implements Op {
         NDArray scalesIn = upsample ? OpSupport.optional(in, 1) : OpSupport.optional(in, 2);
         NDArray sizesIn = upsample ? null : OpSupport.optional(in, 3);
         if (scalesIn != null && scalesIn.size() > 0) {
-            scales = scalesIn.toType(DataType.FLOAT64, false).toDoubleArray();
+            scales = OpSupport.doubles(scalesIn);
         } else if (sizesIn != null && sizesIn.size() > 0) {
             sizes = OpSupport.longs(sizesIn);
         } else if (upsample && node.attributes().has("scales")) {

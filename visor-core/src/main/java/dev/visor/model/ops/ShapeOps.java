@@ -84,7 +84,7 @@ final class ShapeOps {
             return (ctx, in) -> {
                 long[] shape = OpSupport.longs(in.get(0));
                 DataType t = value == null ? DataType.FLOAT32 : value.getDataType();
-                float v = value == null ? 0f : value.toType(DataType.FLOAT32, false).toFloatArray()[0];
+                float v = value == null ? 0f : (float) OpSupport.doubles(value)[0];
                 return OpSupport.one(in.get(0).getManager().full(new Shape(shape), v, t));
             };
         });
@@ -141,9 +141,9 @@ final class ShapeOps {
         return (ctx, in) -> {
             NDArray x = in.get(0);
             NDArray trainingIn = OpSupport.optional(in, 2);
-            boolean training = ctx.training() || (trainingIn != null && trainingIn.toType(DataType.BOOLEAN, false).getBoolean());
+            boolean training = ctx.training() || (trainingIn != null && OpSupport.doubles(trainingIn)[0] != 0);
             NDArray ratioIn = OpSupport.optional(in, 1);
-            float ratio = ratioIn != null ? ratioIn.toType(DataType.FLOAT32, false).getFloat() : ratioAttr;
+            float ratio = ratioIn != null ? (float) OpSupport.doubles(ratioIn)[0] : ratioAttr;
             List<NDArray> out = new ArrayList<>(2);
             if (!training || ratio == 0f) {
                 out.add(x);

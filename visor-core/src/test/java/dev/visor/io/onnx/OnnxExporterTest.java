@@ -101,6 +101,21 @@ class OnnxExporterTest {
         }
     }
 
+    @Test
+    void forwardPassesLeaveNothingInTheModelsManager() {
+        try (Model model = randomModel(3)) {
+            int before = model.manager().getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                try (NDManager step = model.manager().newSubManager()) {
+                    NDArray x = new RunRandom(i).normal(step, new Shape(1, 3, 16, 16), 1f);
+                    model.forward(x);
+                }
+            }
+            assertThat(model.manager().getManagedArrays().stream().map(a -> a.getShape() + " " + a.getDataType()).toList())
+                    .hasSize(before);
+        }
+    }
+
     static double maxAbsDiff(float[] a, float[] b) {
         assertThat(a).hasSameSizeAs(b);
         double d = 0;

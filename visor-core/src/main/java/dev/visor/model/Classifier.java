@@ -16,15 +16,10 @@ public final class Classifier {
     public record Prediction(int index, String label, float probability) {}
 
     private final Model model;
-    private final boolean outputIsProbability;
 
     /** @param model a model whose first output is class logits or probabilities */
     public Classifier(Model model) {
         this.model = model;
-        List<Node> nodes = model.nodes();
-        String out = model.graph().outputs().get(0);
-        this.outputIsProbability = nodes.stream()
-                .anyMatch(n -> n.outputs().contains(out) && n.opType().equals("Softmax"));
     }
 
     /** The model. */
@@ -36,7 +31,31 @@ public final class Classifier {
     public NDArray probabilities(NDArray images01) {
         NDArray out = model.forward(model.inputSpec().toModel(images01)).output();
         NDArray flat = out.reshape(out.getShape().get(0), -1);
-        return outputIsProbability ? flat : flat.softmax(1);
+        return isProbability(flat) ? flat : flat.softmax(1);
+    }
+
+    /**
+     * True when every row is already a distribution (a model ending in Softmax, however the graph spells it);
+     * logits almost never are, and a second softmax would flatten real probabilities.
+     */
+    static boolean isProbability(NDArray rows) {
+        float[] v = rows.toFloatArray();
+        int n = (int) rows.getShape().get(0);
+        int k = v.length / Math.max(n, 1);
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                float x = v[i * k + j];
+                if (x < 0f || x > 1f) {
+                    return false;
+                }
+                sum += x;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The k most probable classes of each image. */

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             LayersCommand.class,
             ClassifyCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

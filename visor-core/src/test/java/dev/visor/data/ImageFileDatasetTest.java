@@ -49,6 +49,21 @@ class ImageFileDatasetTest {
     }
 
     @Test
+    void greyImagesKeepTheirSampleValuesWhenResized() {
+        BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 64; i++) {
+            img.getRaster().setSample(i % 8, i / 8, 0, 77);
+        }
+        Images.writePng(img, tmp.resolve("flat/g.png"));
+        Dataset d = Datasets.open(tmp.resolve("flat").toString(), Split.TEST);
+        try (NDManager m = Engines.newManager()) {
+            for (float v : d.images(m, new int[] {0}, 3, 5, 5).toFloatArray()) {
+                assertThat(v).isCloseTo(77 / 255f, org.assertj.core.data.Offset.offset(1e-6f));
+            }
+        }
+    }
+
+    @Test
     void flatFolderIsUnlabelled() {
         grey(tmp.resolve("x.png"), 0);
         grey(tmp.resolve("y.png"), 0);

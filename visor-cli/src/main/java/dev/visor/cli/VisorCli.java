@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             DemoCommand.class,
             ExportCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -41,8 +41,14 @@ public record Report(String title, String subtitle, List<Section> sections) {
      * @param src     path relative to the report's folder
      * @param caption text under it
      * @param link    optional link target (e.g. a JSON sidecar), or null
+     * @param width   display width in CSS pixels
      */
-    public record Figure(String src, String caption, String link) {}
+    public record Figure(String src, String caption, String link, int width) {
+        /** A figure at the default width (160 px). */
+        public Figure(String src, String caption, String link) {
+            this(src, caption, link, 160);
+        }
+    }
 
     /** Builds a section step by step. */
     public static final class SectionBuilder {
@@ -55,6 +61,12 @@ public record Report(String title, String subtitle, List<Section> sections) {
         /** @param title the heading */
         public SectionBuilder(String title) {
             this.title = title;
+        }
+
+        /** Adds an image shown at {@code width} CSS pixels. */
+        public SectionBuilder figure(String src, String caption, String link, int width) {
+            figures.add(new Figure(src, caption, link, width));
+            return this;
         }
 
         /** Sets the paragraph. */

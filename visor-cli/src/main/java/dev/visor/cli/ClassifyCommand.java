@@ -3,6 +3,7 @@ package dev.visor.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.visor.data.Images;
+import dev.visor.model.Classifier;
 import dev.visor.model.InputSpec;
 import dev.visor.model.Model;
 import java.nio.file.Path;
@@ -28,15 +29,12 @@ public final class ClassifyCommand implements Callable<Integer> {
     public Integer call() {
         try (Model m = modelOptions.load(); NDManager step = m.manager().newSubManager()) {
             InputSpec s = m.inputSpec();
+            Classifier classifier = new Classifier(m);
             for (Path p : images) {
-                NDArray x = s.toModel(Images.toTensor(step, Images.read(p), s.channels(), s.height(), s.width()));
-                NDArray prob = m.forward(x).output().softmax(-1).get(0);
-                int k = (int) Math.min(top, prob.size());
-                long[] idx = prob.argSort(-1, false).get("0:" + k).toLongArray();
+                NDArray x = Images.toTensor(step, Images.read(p), s.channels(), s.height(), s.width());
                 System.out.println(p);
-                for (long i : idx) {
-                    String name = i < m.labels().size() ? m.labels().get((int) i) : "class " + i;
-                    System.out.printf("  %-30s %.4f%n", name, prob.getFloat(i));
+                for (Classifier.Prediction pr : classifier.topK(x, top).get(0)) {
+                    System.out.printf("  %-30s %.4f%n", pr.label(), pr.probability());
                 }
             }
         }

@@ -33,8 +33,14 @@ public final class ModelOptionsMixin {
     @Option(names = "--labels", paramLabel = "FILE", description = "class names, one a line")
     Path labels;
 
+    @Option(names = "--zoo-mirror", paramLabel = "DIR|URL", description = "fetch zoo: models from this mirror (also: VISOR_ZOO_MIRROR)")
+    String zooMirror;
+
     /** Loads the model with the overrides. */
     public Model load() {
+        if (zooMirror != null) {
+            System.setProperty("visor.zoo.mirror", zooMirror);
+        }
         if (range != null && range.length != 2) {
             throw new dev.visor.VisorException("--range needs two values MIN,MAX, got " + range.length);
         }

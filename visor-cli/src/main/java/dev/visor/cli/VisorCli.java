@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             LayersCommand.class,
             ClassifyCommand.class,
+            DemoCommand.class,
+            ExportCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
             RenderCommand.class,
             RenderLayerCommand.class,
         })
@@ -25,6 +29,8 @@ public final class VisorCli implements Runnable {
     /** Runs the CLI and returns its exit status (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new VisorCli());
+        cl.setErr(new java.io.PrintWriter(System.err, true));
+        cl.setOut(new java.io.PrintWriter(System.out, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             while (!(t instanceof VisorException) && t.getCause() != null && t.getCause() != t) {

@@ -58,6 +58,20 @@ public final class Images {
         return out;
     }
 
+    /** Scales a grey image to {@code w}×{@code h} (bilinear) keeping its grey type and sample values. */
+    private static BufferedImage resizeGrey(BufferedImage img, int w, int h) {
+        if (img.getWidth() == w && img.getHeight() == h) {
+            return img;
+        }
+        BufferedImage out = new BufferedImage(w, h, img.getType());
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(img, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
     /**
      * One image as a (1, C, H, W) tensor in [0, 1], resized to {@code h}×{@code w}. Grey images are
      * replicated to RGB and RGB images averaged to grey as {@code channels} asks; alpha is dropped
@@ -74,9 +88,24 @@ public final class Images {
         if (img.getColorModel().hasAlpha()) {
             LOG.debug("dropping the alpha channel");
         }
-        BufferedImage r = resize(img, w, h);
         float[] data = new float[channels * h * w];
         int plane = h * w;
+        if (grey && !img.getColorModel().hasAlpha()) {
+            // getRGB() would pass grey samples through a linear-to-sRGB conversion (5 reads as 38);
+            // the stored sample is what every other library reads, so use it.
+            BufferedImage r = resizeGrey(img, w, h);
+            double max = type == BufferedImage.TYPE_USHORT_GRAY ? 65535.0 : 255.0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float v = (float) (r.getRaster().getSample(x, y, 0) / max);
+                    for (int c = 0; c < channels; c++) {
+                        data[c * plane + y * w + x] = v;
+                    }
+                }
+            }
+            return manager.create(data, new Shape(1, channels, h, w));
+        }
+        BufferedImage r = resize(img, w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int argb = r.getRGB(x, y);

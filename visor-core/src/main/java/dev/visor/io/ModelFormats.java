@@ -9,6 +9,12 @@ public final class ModelFormats {
     /** The formats. */
     public static List<ModelFormat> all() {
         return List.of(
+                new dev.visor.io.visor.VisorModelFormat(),
+                new dev.visor.builtin.BuiltinModelFormat(),
+                new dev.visor.io.onnx.OnnxImporter(),
+                new dev.visor.io.keras.TfjsFormat(),
+                new dev.visor.io.keras.H5Format(),
+                new dev.visor.io.zoo.ZooFormat()
         );
     }
 }

@@ -161,6 +161,32 @@ public final class Model implements AutoCloseable {
      */
     public Activations forward(NDArray input, ForwardRequest request) {
         checkInput(input);
+        return execute(Map.of(graph.inputName(), input), input.getManager(), request);
+    }
+
+    /**
+     * Low-level run on several named inputs (graph input, or any initializer such as a secondary input
+     * an importer gave a default value), without the image-input checks. Arrays are made in the first
+     * feed's manager.
+     *
+     * @return the graph outputs by name, in graph order
+     */
+    public Map<String, NDArray> run(Map<String, NDArray> feeds) {
+        for (String name : feeds.keySet()) {
+            if (!name.equals(graph.inputName()) && !graph.initializers().containsKey(name)) {
+                throw new VisorException("'" + name + "' is not an input of " + source);
+            }
+        }
+        NDManager step = feeds.isEmpty() ? manager : feeds.values().iterator().next().getManager();
+        Activations a = execute(feeds, step, ForwardRequest.of());
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (String o : graph.outputs()) {
+            out.put(o, a.all().get(o));
+        }
+        return out;
+    }
+
+    private Activations execute(Map<String, NDArray> feeds, NDManager step, ForwardRequest request) {
         List<String> targets = new ArrayList<>();
         for (String l : request.layers()) {
             targets.add(resolve(l));
@@ -173,9 +199,8 @@ public final class Model implements AutoCloseable {
             leafTensors.add(resolve(l));
         }
         int[] plan = plans.computeIfAbsent(List.copyOf(new LinkedHashSet<>(targets)), this::plan);
-        NDManager step = input.getManager();
         Map<String, NDArray> values = new HashMap<>(graph.initializers());
-        values.put(graph.inputName(), input);
+        values.putAll(feeds);
         List<Activations.Cut> cuts = new ArrayList<>();
         boolean customRule = request.rule() != BackwardRule.PLAIN;
         for (int idx : plan) {

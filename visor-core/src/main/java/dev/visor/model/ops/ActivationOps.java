@@ -1,44 +1,99 @@
 package dev.visor.model.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import dev.visor.model.Attributes;
 import dev.visor.model.Node;
 import dev.visor.model.Op;
 import dev.visor.model.OpContext;
 import dev.visor.model.OpRegistry;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** Element-wise activations and softmax. ReLU and LeakyReLU are rectifiers (backward rules apply). */
+/**
+ * Element-wise activations. ReLU and LeakyReLU are rectifiers (backward rules apply to them); PRelu
+ * reads its slope from a tensor input, which {@link Op#rectifierSlope} cannot see, so it keeps plain
+ * gradients.
+ */
 final class ActivationOps {
     private ActivationOps() {}
 
     static void register(OpRegistry r) {
         r.register("Relu", node -> new Rectifier(0f));
         r.register("LeakyRelu", node -> new Rectifier(node.attributes().getFloat("alpha", 0.01f)));
-        unary(r, "Sigmoid", x -> x.getNDArrayInternal().sigmoid());
-        unary(r, "Tanh", NDArray::tanh);
-        unary(r, "Exp", NDArray::exp);
-        unary(r, "Sqrt", NDArray::sqrt);
-        unary(r, "Neg", NDArray::neg);
-        unary(r, "Abs", NDArray::abs);
-        unary(r, "Erf", NDArray::erf);
-        unary(r, "Log", NDArray::log);
-        unary(r, "Reciprocal", x -> x.pow(-1f));
-        r.register("Softmax", node -> softmax(node, false));
-        r.register("LogSoftmax", node -> softmax(node, true));
+        r.register("PRelu", node -> (ctx, in) -> {
+            NDArray x = in.get(0);
+            NDArray slope = in.get(1);
+            long[] xd = OpSupport.dims(x);
+            long[] sd = OpSupport.dims(slope);
+            if (sd.length == 1 && xd.length > 2 && sd[0] == xd[1] && sd[0] != xd[xd.length - 1]) {
+                // Opset < 7 models give a per-channel slope of shape (C): align it with axis 1.
+                long[] shape = new long[xd.length - 1];
+                java.util.Arrays.fill(shape, 1);
+                shape[0] = sd[0];
+                slope = OpSupport.owned(slope.reshape(new ai.djl.ndarray.types.Shape(shape)), x.getManager());
+            }
+            return OpSupport.one(x.maximum(0f).add(x.minimum(0f).mul(slope)));
+        });
+        attr(r, "Elu", a -> elu(a.getFloat("alpha", 1f), 1f));
+        attr(r, "Selu", a -> elu(a.getFloat("alpha", 1.67326319217681884765625f), a.getFloat("gamma", 1.05070102214813232421875f)));
+        attr(r, "Celu", a -> {
+            float alpha = a.getFloat("alpha", 1f);
+            return x -> x.maximum(0f).add(x.minimum(0f).div(alpha).exp().sub(1f).mul(alpha));
+        });
+        attr(r, "ThresholdedRelu", a -> {
+            float alpha = a.getFloat("alpha", 1f);
+            return x -> x.mul(x.gt(alpha).toType(x.getDataType(), false));
+        });
+        attr(r, "Sigmoid", a -> x -> x.getNDArrayInternal().sigmoid());
+        attr(r, "HardSigmoid", a -> hardSigmoid(a.getFloat("alpha", 0.2f), a.getFloat("beta", 0.5f)));
+        attr(r, "HardSwish", a -> x -> x.mul(hardSigmoid(1f / 6, 0.5f).apply(x)));
+        attr(r, "Tanh", a -> NDArray::tanh);
+        attr(r, "Softplus", a -> x -> x.maximum(0f).add(x.abs().neg().exp().add(1f).log()));
+        attr(r, "Softsign", a -> x -> x.div(x.abs().add(1f)));
+        r.register("Clip", ActivationOps::clip);
     }
 
-    private static void unary(OpRegistry r, String type, UnaryOperator<NDArray> f) {
-        r.register(type, node -> (ctx, in) -> OpSupport.one(f.apply(in.get(0))));
+    private static void attr(OpRegistry r, String type, Function<Attributes, UnaryOperator<NDArray>> f) {
+        r.register(type, node -> {
+            UnaryOperator<NDArray> op = f.apply(node.attributes());
+            return (ctx, in) -> OpSupport.one(op.apply(in.get(0)));
+        });
     }
 
-    private static Op softmax(Node node, boolean log) {
-        int axisAttr = node.attributes().getInt("axis", -1);
+    /** gamma·(max(x, 0) + alpha·(exp(min(x, 0)) − 1)): ELU for gamma 1, SELU otherwise. */
+    private static UnaryOperator<NDArray> elu(float alpha, float gamma) {
+        return x -> {
+            NDArray y = x.maximum(0f).add(x.minimum(0f).exp().sub(1f).mul(alpha));
+            return gamma == 1f ? y : y.mul(gamma);
+        };
+    }
+
+    private static UnaryOperator<NDArray> hardSigmoid(float alpha, float beta) {
+        return x -> x.mul(alpha).add(beta).maximum(0f).minimum(1f);
+    }
+
+    /** Clip: bounds as optional inputs (opset 11+) or attributes (older). */
+    private static Op clip(Node node) {
+        Attributes a = node.attributes();
+        Float minAttr = a.has("min") ? a.getFloat("min", 0f) : null;
+        Float maxAttr = a.has("max") ? a.getFloat("max", 0f) : null;
         return (ctx, in) -> {
             NDArray x = in.get(0);
-            int axis = OpSupport.axis(axisAttr, x.getShape().dimension());
-            return OpSupport.one(log ? x.logSoftmax(axis) : x.softmax(axis));
+            NDArray lo = OpSupport.optional(in, 1);
+            NDArray hi = OpSupport.optional(in, 2);
+            NDArray y = x;
+            if (lo != null) {
+                y = y.maximum(lo);
+            } else if (minAttr != null) {
+                y = y.maximum(OpSupport.scalarLike(x, minAttr));
+            }
+            if (hi != null) {
+                y = y.minimum(hi);
+            } else if (maxAttr != null) {
+                y = y.minimum(OpSupport.scalarLike(x, maxAttr));
+            }
+            return OpSupport.one(y == x ? x.duplicate() : y);
         };
     }
 
@@ -61,7 +116,7 @@ final class ActivationOps {
 
         @Override
         public NDArray rectifierSlope(NDArray x) {
-            NDArray positive = x.gt(0f).toType(DataType.FLOAT32, false);
+            NDArray positive = x.gt(0f).toType(x.getDataType(), false);
             if (alpha == 0f) {
                 return positive;
             }

@@ -1,6 +1,7 @@
 package dev.visor.model.ops;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import dev.visor.model.Attributes;
 import dev.visor.model.Node;
 import dev.visor.model.Op;
@@ -15,11 +16,19 @@ final class MathOps {
         binary(r, "Add", NDArray::add);
         binary(r, "Sub", NDArray::sub);
         binary(r, "Mul", NDArray::mul);
-        binary(r, "Div", NDArray::div);
-        binary(r, "Pow", NDArray::pow);
+        binary(r, "Div", MathOps::div);
+        // ONNX Pow keeps the base's type (an integer exponent must not turn floats into doubles).
+        binary(r, "Pow", (a, b) -> castTo(a.pow(b), a.getDataType()));
         variadic(r, "Sum", NDArray::add);
         variadic(r, "Max", NDArray::maximum);
         variadic(r, "Min", NDArray::minimum);
+        r.register("Mean", node -> (ctx, in) -> {
+            NDArray acc = in.get(0);
+            for (int i = 1; i < in.size(); i++) {
+                acc = acc.add(in.get(i));
+            }
+            return OpSupport.one(acc.div(in.size()));
+        });
         r.register("MatMul", node -> (ctx, in) -> OpSupport.one(in.get(0).matMul(in.get(1))));
         r.register("Gemm", MathOps::gemm);
     }
@@ -38,6 +47,16 @@ final class MathOps {
         });
     }
 
+    /** Integer division truncates (ONNX); libtorch's div would return floats. */
+    private static NDArray div(NDArray a, NDArray b) {
+        NDArray q = a.div(b);
+        return a.getDataType().isInteger() ? castTo(q, a.getDataType()) : q;
+    }
+
+    private static NDArray castTo(NDArray a, DataType t) {
+        return a.getDataType() == t ? a : a.toType(t, false);
+    }
+
     /** Y = alpha·A'·B' + beta·C, with A', B' optionally transposed. */
     private static Op gemm(Node node) {
         Attributes a = node.attributes();
@@ -46,14 +65,20 @@ final class MathOps {
         boolean transA = a.getInt("transA", 0) == 1;
         boolean transB = a.getInt("transB", 0) == 1;
         return (ctx, in) -> {
-            NDArray x = transA ? in.get(0).transpose() : in.get(0);
+            NDArray x = in.get(0);
+            var step = x.getManager();
+            if (transA) {
+                x = OpSupport.owned(x.transpose(), step);
+            }
+            NDArray b = transB ? OpSupport.owned(in.get(1).transpose(), step) : in.get(1);
             // x.matMul keeps the result in the activation's manager even when B is a weight.
-            NDArray y = x.matMul(transB ? in.get(1).transpose() : in.get(1));
+            NDArray y = x.matMul(b);
             if (alpha != 1f) {
                 y = y.mul(alpha);
             }
-            if (in.size() > 2 && in.get(2) != null) {
-                y = beta == 1f ? y.add(in.get(2)) : y.add(in.get(2).mul(beta));
+            NDArray c = OpSupport.optional(in, 2);
+            if (c != null && beta != 0f) {
+                y = beta == 1f ? y.add(c) : y.add(OpSupport.owned(c.mul(beta), step));
             }
             return OpSupport.one(y);
         };

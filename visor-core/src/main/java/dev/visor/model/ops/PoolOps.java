@@ -2,66 +2,87 @@ package dev.visor.model.ops;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.pooling.Pool;
 import dev.visor.model.Attributes;
 import dev.visor.model.Node;
 import dev.visor.model.Op;
 import dev.visor.model.OpRegistry;
+import java.util.Arrays;
 
-/** 2-D pooling (NCHW): MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool. */
+/** Pooling over 1 to 3 spatial axes (NC...): MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool. */
 final class PoolOps {
     private PoolOps() {}
 
     static void register(OpRegistry r) {
         r.register("MaxPool", node -> pool(node, true));
         r.register("AveragePool", node -> pool(node, false));
-        r.register("GlobalAveragePool", node -> (ctx, in) -> OpSupport.one(in.get(0).mean(new int[] {3}, true).mean(new int[] {2}, true)));
-        r.register("GlobalMaxPool", node -> (ctx, in) -> OpSupport.one(in.get(0).max(new int[] {3}, true).max(new int[] {2}, true)));
+        r.register("GlobalAveragePool", node -> (ctx, in) -> OpSupport.one(global(in.get(0), false)));
+        r.register("GlobalMaxPool", node -> (ctx, in) -> OpSupport.one(global(in.get(0), true)));
+    }
+
+    private static NDArray global(NDArray x, boolean max) {
+        NDArray y = x;
+        for (int axis = x.getShape().dimension() - 1; axis >= 2; axis--) {
+            y = max ? y.max(new int[] {axis}, true) : y.mean(new int[] {axis}, true);
+        }
+        return y;
     }
 
     private static Op pool(Node node, boolean max) {
         Attributes a = node.attributes();
         int[] k = a.getInts("kernel_shape", null);
-        if (k == null || k.length != 2) {
-            throw OpSupport.unsupported(node, "pooling rank (only 2-D is supported)");
+        if (k == null || k.length < 1 || k.length > 3) {
+            throw OpSupport.unsupported(node, "pooling kernel_shape " + Arrays.toString(k) + " (1 to 3 spatial axes)");
         }
-        int[] strides = a.getInts("strides", new int[] {1, 1});
-        int[] pads = a.getInts("pads", new int[] {0, 0, 0, 0});
-        int[] dil = a.getInts("dilations", new int[] {1, 1});
-        if (dil[0] != 1 || dil[1] != 1) {
-            throw OpSupport.unsupported(node, "pooling dilations " + java.util.Arrays.toString(dil));
+        int n = k.length;
+        int[] strides = a.getInts("strides", OpSupport.filled(n, 1));
+        int[] pads = a.getInts("pads", null);
+        int[] dil = a.getInts("dilations", OpSupport.filled(n, 1));
+        if (Arrays.stream(dil).anyMatch(v -> v != 1)) {
+            throw OpSupport.unsupported(node, "pooling dilations " + Arrays.toString(dil));
+        }
+        if (node.outputs().size() > 1 && !node.outputs().get(1).isEmpty()) {
+            throw OpSupport.unsupported(node, "MaxPool Indices output");
         }
         boolean ceil = a.getInt("ceil_mode", 0) == 1;
         boolean countPad = a.getInt("count_include_pad", 0) == 1;
         String autoPad = a.getString("auto_pad", "NOTSET");
+        Shape kernel = ConvOps.shape(k);
+        Shape stride = ConvOps.shape(strides);
+        Shape noPad = new Shape(new long[n]);
         return (ctx, in) -> {
             NDArray x = in.get(0);
-            long[] p = Padding.resolve(autoPad, pads, x.getShape().get(2), x.getShape().get(3), k[0], k[1], strides, dil);
-            Shape kernel = new Shape(k[0], k[1]);
-            Shape stride = new Shape(strides[0], strides[1]);
-            boolean symmetric = p[0] == p[2] && p[1] == p[3] && p[0] * 2 <= k[0] && p[1] * 2 <= k[1];
-            if (max) {
-                NDArray xp = x;
-                Shape pad = new Shape(p[0], p[1]);
-                if (!symmetric) {
-                    xp = x.pad(new Shape(p[1], p[3], p[0], p[2]), Float.NEGATIVE_INFINITY);
-                    pad = new Shape(0, 0);
-                }
-                return OpSupport.one(Pool.maxPool2d(xp, kernel, stride, pad, ceil));
+            long[] spatial = Arrays.copyOfRange(OpSupport.dims(x), 2, 2 + n);
+            long[] p = Padding.resolve(autoPad, pads, spatial, k, strides, dil);
+            long[] begin = Padding.begins(p);
+            // PyTorch takes symmetric pads of at most half the kernel; anything else is padded explicitly.
+            boolean native_ = Padding.symmetric(p);
+            for (int i = 0; i < n; i++) {
+                native_ &= begin[i] * 2 <= k[i];
             }
-            if (symmetric && (countPad || (p[0] == 0 && p[1] == 0))) {
-                return OpSupport.one(Pool.avgPool2d(x, kernel, stride, new Shape(p[0], p[1]), ceil, true));
+            Shape torchPads = OpSupport.torchPads(begin, Padding.ends(p));
+            if (max) {
+                if (native_) {
+                    return OpSupport.one(x.getNDArrayInternal().maxPool(kernel, stride, new Shape(begin), ceil));
+                }
+                NDArray xp = x.pad(torchPads, Float.NEGATIVE_INFINITY);
+                return OpSupport.one(xp.getNDArrayInternal().maxPool(kernel, stride, noPad, ceil));
+            }
+            boolean zeroPads = Arrays.stream(p).allMatch(v -> v == 0);
+            if (native_ && (countPad || zeroPads)) {
+                return OpSupport.one(x.getNDArrayInternal().avgPool(kernel, stride, new Shape(begin), ceil, true));
             }
             // Explicit zero padding, then divide by the number of real pixels when pads are excluded.
-            NDArray xp = x.pad(new Shape(p[1], p[3], p[0], p[2]), 0f);
-            NDArray sum = Pool.avgPool2d(xp, kernel, stride, new Shape(0, 0), ceil, true);
+            NDArray xp = x.pad(torchPads, 0);
+            NDArray avg = xp.getNDArrayInternal().avgPool(kernel, stride, noPad, ceil, true);
             if (countPad) {
-                return OpSupport.one(sum);
+                return OpSupport.one(avg);
             }
-            NDArray ones = x.getManager().ones(new Shape(1, 1, x.getShape().get(2), x.getShape().get(3)))
-                    .pad(new Shape(p[1], p[3], p[0], p[2]), 0f);
-            NDArray frac = Pool.avgPool2d(ones, kernel, stride, new Shape(0, 0), ceil, true);
-            return OpSupport.one(sum.div(frac));
+            long[] onesShape = new long[n + 2];
+            Arrays.fill(onesShape, 1);
+            System.arraycopy(spatial, 0, onesShape, 2, n);
+            NDArray ones = x.getManager().ones(new Shape(onesShape), x.getDataType()).pad(torchPads, 0);
+            NDArray frac = ones.getNDArrayInternal().avgPool(kernel, stride, noPad, ceil, true);
+            return OpSupport.one(avg.div(frac));
         };
     }
 }

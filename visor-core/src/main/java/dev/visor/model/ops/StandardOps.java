@@ -11,8 +11,14 @@ public final class StandardOps {
         ConvOps.register(r);
         NormOps.register(r);
         ActivationOps.register(r);
+        UnaryOps.register(r);
+        SoftmaxOps.register(r);
         PoolOps.register(r);
         MathOps.register(r);
+        LogicOps.register(r);
+        ReduceOps.register(r);
         ShapeOps.register(r);
+        IndexOps.register(r);
+        ResizeOp.register(r);
     }
 }

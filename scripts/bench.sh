@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The benchmark tables of BENCHMARKS.md. Each prints a markdown table; ratios are to baselines measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL="${BENCH_MODEL:-zoo:darknet-tiny}"
+[ -d ../shared/models ] && export VISOR_ZOO_MIRROR="${VISOR_ZOO_MIRROR:-$(cd ../shared/models && pwd)}"
+echo "## forward (model $MODEL)"; ./visor bench forward --model "$MODEL"

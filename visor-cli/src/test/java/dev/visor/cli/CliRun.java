@@ -1,0 +1,29 @@
+package dev.visor.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the CLI in-process and captures its exit status, stdout and stderr. */
+record CliRun(int status, String out, String err) {
+    static synchronized CliRun of(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = VisorCli.execute(args);
+            return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** The error output as lines, DJL/SLF4J chatter removed. */
+    java.util.List<String> errLines() {
+        return err.lines().filter(l -> !l.isBlank() && !l.startsWith("SLF4J") && !l.contains(" WARN ") && !l.contains(" INFO ")).toList();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.visor.io.keras;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.visor.VisorException;
+import dev.visor.model.Attributes;
+import dev.visor.model.Graph;
+import dev.visor.model.InputSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Translates a Keras model (from any container) into Visor's {@link Graph}: ONNX-semantics nodes on
+ * NCHW activations, one image input, and every Keras layer name aliased to the tensor of its final
+ * output (after its fused activation), so users pick layers by their Keras names.
+ */
+public final class KerasTranslator {
+    private static final Map<String, LayerConverter> CONVERTERS = converters();
+
+    private KerasTranslator() {}
+
+    /**
+     * The graph and the input spec the file describes.
+     *
+     * @param graph     the translated graph
+     * @param inputSpec size and channels from the input shape, range [0, 1] (or [0, 255] when the
+     *                  model starts with a Rescaling layer), layout NHWC in the file
+     */
+    public record Translation(Graph graph, InputSpec inputSpec) {}
+
+    /** The Keras layer classes the translator supports, sorted. */
+    public static List<String> supportedLayers() {
+        List<String> r = new ArrayList<>(new TreeMap<>(CONVERTERS).keySet());
+        r.add("InputLayer");
+        r.sort(null);
+        return r;
+    }
+
+    private static Map<String, LayerConverter> converters() {
+        Map<String, LayerConverter> r = new HashMap<>();
+        ConvLayers.register(r);
+        SpatialLayers.register(r);
+        ActivationLayers.register(r);
+        CoreLayers.register(r);
+        return r;
+    }
+
+    /** Translates; weights go into {@code manager}. */
+    public static Translation translate(KerasFile file, NDManager manager) {
+        String source = file.source();
+        KerasTopology topo = KerasTopology.parse(file.modelConfig(), source);
+        List<KerasTopology.Call> inputs = topo.calls().stream().filter(c -> c.className().equals("InputLayer")).toList();
+        if (inputs.size() != 1) {
+            throw new VisorException(source + " has " + inputs.size() + " inputs; Visor reads models with one image input");
+        }
+        Graph.Builder g = new Graph.Builder().name(topo.name());
+        Set<String> names = new HashSet<>();
+        Map<String, KTensor> produced = new HashMap<>();
+        KerasTopology.Call inputCall = inputs.get(0);
+        InputSpec spec = input(inputCall, g, names, produced, source, manager);
+        KTensor image = produced.get(inputCall.layer() + "#0");
+        for (KerasTopology.Call call : topo.calls()) {
+            if (call.className().equals("InputLayer")) {
+                continue;
+            }
+            LayerConverter conv = CONVERTERS.get(call.className());
+            if (conv == null) {
+                throw new VisorException("unknown Keras layer class '" + call.className() + "' (layer '" + call.layer() + "') in "
+                        + source + "; supported: " + String.join(", ", supportedLayers()));
+            }
+            List<KTensor> ins = new ArrayList<>();
+            for (KerasTopology.Ref r : call.inputs()) {
+                KTensor t = produced.get(r.key());
+                if (t == null || r.tensor() != 0) {
+                    throw new VisorException(source + ": layer '" + call.layer() + "' reads output " + r.tensor() + " of call "
+                            + r.node() + " of layer '" + r.layer() + "', which does not exist");
+                }
+                ins.add(t);
+            }
+            String prefix = call.node() == 0 ? call.layer() : call.layer() + "@" + call.node();
+            LayerContext ctx = new LayerContext(call, prefix, ins, file.weights(), g, manager, names, source);
+            KTensor out = conv.convert(ctx);
+            produced.put(call.layer() + "#" + call.node(), out);
+            g.alias(prefix, out.name());
+            if (call.className().equals("Rescaling") && ins.get(0).equals(image)) {
+                // Rescaling right after the input means the model takes raw 0..255 pixels.
+                spec = new InputSpec(spec.channels(), spec.height(), spec.width(), 0f, 255f, null, null, false, "NHWC");
+            }
+        }
+        for (KerasTopology.Ref r : topo.outputs()) {
+            KTensor t = produced.get(r.key());
+            if (t == null) {
+                throw new VisorException(source + ": model output '" + r.layer() + "' is not a layer of the model");
+            }
+            g.output(t.name());
+        }
+        return new Translation(g.build(), spec);
+    }
+
+    /** Sets the graph's image input from the InputLayer; rank-2 (height, width) inputs are grey images. */
+    private static InputSpec input(KerasTopology.Call call, Graph.Builder g, Set<String> names, Map<String, KTensor> produced,
+                                   String source, NDManager manager) {
+        JsonNode shape = KerasTopology.batchShape(call.config());
+        if (shape == null || shape.size() < 3 || shape.size() > 4) {
+            throw new VisorException(source + ": input '" + call.layer() + "' has shape " + shape
+                    + "; Visor reads image models with input (height, width, channels) or (height, width)");
+        }
+        long h = dim(shape.get(1));
+        long w = dim(shape.get(2));
+        long ch = shape.size() == 4 ? dim(shape.get(3)) : 1;
+        if (ch != 1 && ch != 3) {
+            throw new VisorException(source + ": input '" + call.layer() + "' has " + ch + " channels; Visor reads images"
+                    + " with 1 or 3 channels");
+        }
+        String name = call.layer();
+        names.add(name);
+        g.input(name, -1, ch, h, w);
+        KTensor t = new KTensor(name, 3);
+        if (shape.size() == 3) {
+            // A (height, width) Keras input: feed a grey NCHW image and drop its channel axis.
+            String n = name + "/Reshape";
+            names.add(n);
+            g.initializer(n + "/shape", manager.create(new long[] {0, h, w}));
+            g.node(n, "Reshape", List.of(name, n + "/shape"), n, Attributes.empty());
+            t = new KTensor(n, 2);
+        }
+        produced.put(call.layer() + "#0", t);
+        int size = (int) (h > 0 ? h : w > 0 ? w : 224);
+        return new InputSpec((int) ch, h > 0 ? (int) h : size, w > 0 ? (int) w : size, 0f, 1f, null, null, false, "NHWC");
+    }
+
+    private static long dim(JsonNode d) {
+        return d == null || d.isNull() ? -1 : d.asLong();
+    }
+}

@@ -15,7 +15,7 @@ final class Scaled implements Objective {
 
     @Override
     public NDArray score(Evaluation e) {
-        return inner.score(e).mul((float) weight);
+        return dev.visor.optvis.Scalars.times(inner.score(e), weight);
     }
 
     @Override

@@ -23,7 +23,6 @@ import dev.visor.optvis.transform.TransformContext;
 import dev.visor.optvis.transform.Transforms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -255,10 +254,5 @@ public final class Renderer {
             Activations acts = model.forward(model.inputSpec().toModel(x), req);
             return measured.score(new Evaluation(acts, image)).toFloatArray();
         }
-    }
-
-    /** Layers a render of this objective reads (for callers sizing requests). */
-    public static Set<String> layersOf(Objective o) {
-        return new LinkedHashSet<>(o.layers());
     }
 }

@@ -129,4 +129,18 @@ class StepTest {
             assertThat(grey).isEqualTo(30);
         }
     }
+
+    @Test
+    void gradientWindowZeroesTheBorderFromItsStep() {
+        try (PixelParameterization p = new PixelParameterization(m, new Shape(1, 1, 6, 6), false, 0.5f, 0f, new RunRandom(0));
+             NDManager sm = p.manager().newSubManager()) {
+            dev.visor.optvis.step.GradientWindow op = new dev.visor.optvis.step.GradientWindow(2, 3);
+            List<NDArray> g = new ArrayList<>(List.of(sm.ones(p.imageShape())));
+            op.apply(new StepContext(p, g, 2, 10, sm, new RunRandom(0)));
+            assertThat(g.get(0).sum().getFloat()).isEqualTo(36f);
+            op.apply(new StepContext(p, g, 3, 10, sm, new RunRandom(0)));
+            assertThat(g.get(0).sum().getFloat()).isEqualTo(4f);
+            assertThat(g.get(0).getFloat(0, 0, 2, 2)).isEqualTo(1f);
+        }
+    }
 }

@@ -110,4 +110,19 @@ class TransformTest {
         assertThat(new FitToModel(16, 16).apply(x, ctx).getShape()).isEqualTo(new Shape(1, 3, 16, 16));
         assertThat(new FitToModel(-1, -1).apply(x, ctx)).isSameAs(x);
     }
+
+    @Test
+    void centerBiasedCropShrinksTowardsTheCentre() {
+        NDArray x = new RunRandom(6).uniform(m, new Shape(1, 1, 40, 40), 0, 1);
+        dev.visor.optvis.transform.CenterBiasedCrop crop = new dev.visor.optvis.transform.CenterBiasedCrop(20, 20, 8, 0);
+        RunRandom r = new RunRandom(7);
+        // At the last step the spread is 0: exactly the central window.
+        NDArray last = crop.apply(x, new TransformContext(r, 9, 10));
+        assertThat(last.toFloatArray()).containsExactly(x.get(":, :, 10:30, 10:30").toFloatArray());
+        boolean moved = false;
+        for (int i = 0; i < 5 && !moved; i++) {
+            moved = !java.util.Arrays.equals(crop.apply(x, new TransformContext(r, 0, 10)).toFloatArray(), last.toFloatArray());
+        }
+        assertThat(moved).isTrue();
+    }
 }

@@ -1,0 +1,162 @@
+package dev.visor.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.visor.engine.RunRandom;
+import dev.visor.io.ModelLoader;
+import dev.visor.model.Activations;
+import dev.visor.model.ForwardRequest;
+import dev.visor.model.Graph;
+import dev.visor.model.Model;
+import dev.visor.optvis.BatchRender;
+import dev.visor.optvis.Presets;
+import dev.visor.optvis.RenderListener;
+import dev.visor.optvis.RenderSettings;
+import dev.visor.optvis.objective.Evaluation;
+import dev.visor.optvis.objective.Objective;
+import dev.visor.optvis.objective.Objectives;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Speed of the activation-maximisation loop: steps/s of the fourier preset at two image sizes and
+ * two batch sizes; the loop's own overhead against a bare forward+backward of the same graph and
+ * objective in the same run; and 16 units rendered as one batch against 16 sequential renders.
+ * Per-step times are medians over the measured steps, so background load skews them less.
+ */
+@Command(name = "render", mixinStandardHelpOptions = true, description = "steps/s of the render loop, its overhead, batched vs sequential units.")
+public final class RenderBench implements Callable<Integer> {
+    @Option(names = {"-m", "--model"}, defaultValue = "zoo:darknet-tiny", description = "model (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--layer", defaultValue = "leaky_re_lu_8", description = "layer of the channel objectives (default ${DEFAULT-VALUE})")
+    String layer;
+
+    @Option(names = "--steps", defaultValue = "20", description = "measured steps per render (default ${DEFAULT-VALUE})")
+    int steps;
+
+    private static final int WARMUP = 3;
+
+    /** Median step time in ms of a render, its first {@link #WARMUP} steps not counted. */
+    private static double medianStepMs(Model m, List<Objective> units, RenderSettings s, NDManager root) {
+        List<Double> times = new ArrayList<>();
+        long[] last = {0};
+        RenderListener timer = new RenderListener() {
+            @Override
+            public void started(int steps, int batch) {
+                last[0] = System.nanoTime();
+            }
+
+            @Override
+            public void stepped(int step, float[] scores) {
+                long now = System.nanoTime();
+                if (step >= WARMUP) {
+                    times.add((now - last[0]) / 1e6);
+                }
+                last[0] = now;
+            }
+        };
+        try (NDManager m2 = root.newSubManager()) {
+            BatchRender.render(m, units, s, 1, List.of(timer), m2);
+        }
+        double[] t = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return t[t.length / 2];
+    }
+
+    /** Median ms of a bare forward + backward of the objective on a fixed input of this shape. */
+    private static double bareMs(Model m, Objective o, int batch, int size, NDManager root, int runs) {
+        NDArray x = new RunRandom(1).uniform(root, new ai.djl.ndarray.types.Shape(batch, m.inputSpec().channels(), size, size), 0, 1);
+        ForwardRequest req = ForwardRequest.of(List.copyOf(o.layers()));
+        return Timing.medianMs(WARMUP, runs, () -> {
+            try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray in = x.duplicate();
+                in.attach(step);
+                in.setRequiresGradient(true);
+                Activations a = m.forward(m.inputSpec().toModel(in), req);
+                a.backward(o.score(new Evaluation(a, in)).sum());
+                in.getGradient().toFloatArray();
+            }
+        });
+    }
+
+    private List<Objective> units(int n) {
+        List<Objective> u = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            u.add(Objectives.channel(layer, i));
+        }
+        return u;
+    }
+
+    /** The same model with free spatial input size (fully convolutional nets), so 128 px renders run at 128 px. */
+    private static Model freeSize(Model m) {
+        Graph g = m.graph();
+        long[] shape = g.inputShape().clone();
+        shape[2] = -1;
+        shape[3] = -1;
+        Graph free = new Graph(g.name(), g.inputName(), shape, g.nodes(), g.initializers(), g.outputs(), g.layerAliases());
+        return new Model(free, m.inputSpec(), m.labels(), m.source(), m.manager());
+    }
+
+    @Override
+    public Integer call() {
+        String threads = System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        RenderSettings fourier = Presets.get("fourier").with("steps", steps + WARMUP);
+        // The loop alone: pixel parameterisation, no transforms, plain SGD, no image operations.
+        RenderSettings bare = fourier.with(java.util.Map.of("parameterization", "pixel-sigmoid", "optimizer", "sgd", "learningRate", 1.0,
+                "pad", 0, "jitter", 0, "scaleMin", 1.0, "scaleMax", 1.0, "rotate", 0, "jitter2", 0));
+        try (Model m = ModelLoader.load(model); NDManager root = m.manager().newSubManager()) {
+            Model free = freeSize(m);
+            int modelSize = m.inputSpec().height();
+            BenchTable t = new BenchTable("image px", "model input px", "batch", "fourier preset steps/s", "ms/step",
+                    "bare fwd+bwd ms", "preset / bare", "loop-only ms/step", "loop overhead");
+            for (int size : new int[] {224, 128}) {
+                for (int batch : new int[] {1, 8}) {
+                    for (boolean fixed : size == modelSize ? new boolean[] {true} : new boolean[] {true, false}) {
+                        Model mm = fixed ? m : free;
+                        int fed = fixed ? modelSize : size;
+                        List<Objective> u = units(batch);
+                        double preset = medianStepMs(mm, u, fourier.with("size", size), root);
+                        double loop = medianStepMs(mm, u, bare.with("size", fed), root);
+                        double base = bareMs(mm, Objective.perItem(u), batch, fed, root, steps);
+                        String input = fixed ? String.valueOf(fed) : "~" + (size + 12) + " (free size)";
+                        t.row(size, input, batch, 1000 / preset, preset, base, preset / base, loop,
+                                String.format("%+.1f%%", 100 * (loop - base) / base));
+                    }
+                }
+            }
+            System.out.println("model " + model + ", layer " + layer + ", " + threads + " threads, median step of " + steps
+                    + " after " + WARMUP + " warm-up steps");
+            System.out.print(t.render());
+            // 16 units: one batch of 16 against 16 renders of one, fourier preset at 128 px.
+            RenderSettings s128 = fourier.with("size", 128);
+            List<Objective> sixteen = units(16);
+            BenchTable b = new BenchTable("16 units, fourier 128 px", "model input px", "one batch of 16: ms/step",
+                    "16 sequential renders: ms/step (sum)", "batched speed-up");
+            for (boolean fixed : new boolean[] {true, false}) {
+                Model mm = fixed ? m : free;
+                double batched = medianStepMs(mm, sixteen, s128, root);
+                double sequential = 0;
+                for (Objective o : sixteen) {
+                    sequential += medianStepMs(mm, List.of(o), s128, root);
+                }
+                b.row(fixed ? "fixed-size model" : "free-size model", fixed ? String.valueOf(modelSize) : "~140", batched, sequential,
+                        sequential / batched);
+            }
+            System.out.println();
+            System.out.print(b.render());
+        }
+        return 0;
+    }
+
+    /** Plain entry point: {@code java ... dev.visor.bench.RenderBench [--model M]}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RenderBench()).execute(args));
+    }
+}

@@ -69,6 +69,11 @@ public interface Dataset {
         }
 
         @Override
+        public boolean labelled() {
+            return base.labelled();
+        }
+
+        @Override
         public NDArray images(NDManager manager, int[] idx, int channels, int height, int width) {
             int[] mapped = new int[idx.length];
             for (int k = 0; k < idx.length; k++) {

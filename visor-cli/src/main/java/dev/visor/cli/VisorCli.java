@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            RenderCommand.class,
+            RenderLayerCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -71,7 +71,7 @@ public record InputSpec(int channels, int height, int width, float rangeMin, flo
         if (bgr && channels == 3) {
             x = x.flip(1);
         }
-        x = x.mul(rangeMax - rangeMin).add(rangeMin);
+        x = x.mul(x.getManager().create(rangeMax - rangeMin)).add(rangeMin); // mul(Number) closes its scalar before backward reads it
         if (!isIdentityNorm()) {
             NDArray m = x.getManager().create(mean).reshape(1, channels, 1, 1);
             NDArray s = x.getManager().create(std).reshape(1, channels, 1, 1);

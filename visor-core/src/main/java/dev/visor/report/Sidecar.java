@@ -1,0 +1,45 @@
+package dev.visor.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.visor.VisorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** JSON sidecars: everything needed to reproduce an output file, written next to it. */
+public final class Sidecar {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Sidecar() {}
+
+    /** The sidecar path of an output file: {@code name.png} → {@code name.json}. */
+    public static Path pathFor(Path output) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
+    }
+
+    /** Writes a sidecar (parent folders created). */
+    public static void write(Path file, Map<String, ?> content) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            JSON.writeValue(file.toFile(), content);
+        } catch (IOException e) {
+            throw new VisorException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a sidecar back as a map. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new VisorException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,6 +1,5 @@
 package dev.visor.cli;
 
-import dev.visor.VisorException;
 import dev.visor.data.Dataset;
 import dev.visor.data.Datasets;
 import dev.visor.data.FashionMnist;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -91,7 +89,6 @@ public final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            BiConsumer<Model, Path> exporter = onnx == null ? null : onnxExporter();
             if (download || mirror != null) {
                 FashionMnist.locateOrDownload(mirror != null ? mirror : FashionMnist.OFFICIAL_URL);
             }
@@ -110,23 +107,13 @@ public final class TrainCommand implements Runnable {
             System.out.printf(Locale.ROOT, "done: test accuracy %s, %.0f s of training, %.0f images/s; model in %s%n",
                     Double.isNaN(p.testAccuracy()) ? "not measured" : String.format(Locale.ROOT, "%.2f%%", 100 * p.testAccuracy()),
                     p.trainSeconds(), p.imagesPerSecond(), r.modelDir());
-            if (exporter != null) {
+            if (onnx != null) {
                 try (Model m = ModelLoader.load(r.modelDir().toString())) {
-                    exporter.accept(m, onnx);
+                    dev.visor.io.onnx.OnnxExporter.write(m, onnx);
                 }
                 System.out.println("ONNX: " + onnx);
             }
             return 0;
-        }
-
-        /**
-         * The ONNX export hook: return the ONNX exporter of io/onnx here (e.g. {@code OnnxExporter::write}).
-         * Until it exists, refuse before training starts; the Visor model folder holds everything
-         * an exporter needs (graph with ONNX op types and attributes, weights, input spec, labels).
-         */
-        private static BiConsumer<Model, Path> onnxExporter() {
-            throw new VisorException("--onnx: ONNX export is not available in this build yet; train without --onnx"
-                    + " (the model is saved in Visor format in --out)");
         }
 
         private static Dataset testSplitOf(String data) {

@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 MODEL="${BENCH_MODEL:-zoo:darknet-tiny}"
 [ -d ../shared/models ] && export VISOR_ZOO_MIRROR="${VISOR_ZOO_MIRROR:-$(cd ../shared/models && pwd)}"
 echo "## forward (model $MODEL)"; ./visor bench forward --model "$MODEL"
+echo; echo "## training"; ./visor bench train

@@ -115,14 +115,20 @@ public final class Attributor {
                     score = target.score(new Evaluation(a, leaf));
                 }
                 scores = score.toFloatArray();
-                a.backward(score.sum());
+                try {
+                    a.backward(score.sum());
+                } catch (RuntimeException e) {
+                    if (!cam || !String.valueOf(e.getMessage()).contains("does not require grad")) {
+                        throw e;
+                    }
+                    throw unreachable(target, camLayer);
+                }
                 if (cam) {
                     act = a.get(camLayer).stopGradient();
                     try {
                         grad = a.gradient(camLayer).duplicate();
                     } catch (VisorException e) {
-                        throw new VisorException("no gradient of the target " + describe(target) + " reaches Grad-CAM layer '" + camLayer
-                                + "'; pick a layer below the target with --layer");
+                        throw unreachable(target, camLayer);
                     }
                 } else {
                     act = null;
@@ -141,6 +147,11 @@ public final class Attributor {
         }
     }
 
+    private static VisorException unreachable(Objective target, String layer) {
+        return new VisorException("no gradient of the target " + describe(target) + " reaches Grad-CAM layer '" + layer
+                + "'; pick a layer below the target with --layer");
+    }
+
     private AttributionMap inputMap(AttributionMethod method, NDArray grad, float[] scores, int[] classes, Objective target) {
         NDArray map = method == AttributionMethod.SALIENCY ? grad.abs().max(new int[] {1}) : grad;
         return new AttributionMap(method, map, scores, classes, describe(target), null, null, null);
@@ -152,9 +163,9 @@ public final class Attributor {
             throw new VisorException("Grad-CAM needs a layer with a spatial (N, C, H, W) activation; '" + layer + "' has shape "
                     + act.getShape() + " (pick another with --layer)");
         }
-        NDArray weights = grad.mean(new int[] {2, 3});
         long n = act.getShape().get(0);
         long k = act.getShape().get(1);
+        NDArray weights = grad.reshape(n, k, -1).mean(new int[] {2});
         NDArray coarse = act.mul(weights.reshape(n, k, 1, 1)).sum(new int[] {1}).maximum(0f);
         long h = images01.getShape().get(2);
         long w = images01.getShape().get(3);

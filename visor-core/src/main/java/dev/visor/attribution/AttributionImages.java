@@ -12,6 +12,9 @@ public final class AttributionImages {
     private static final float[][] JET = {
         {0f, 0f, 0.5f}, {0f, 0f, 1f}, {0f, 1f, 1f}, {1f, 1f, 0f}, {1f, 0f, 0f}, {0.5f, 0f, 0f}};
 
+    /** Percentile of |g| that maps to full white or black in {@link #signed}. */
+    static final double SIGNED_PERCENTILE = 99.5;
+
     private AttributionImages() {}
 
     /**
@@ -38,8 +41,9 @@ public final class AttributionImages {
     }
 
     /**
-     * A signed map (C, H, W) as an image: 0.5 + 0.5·g / max|g|, per pixel and channel, so zero is mid-grey,
-     * positive brighter and negative darker (the display of DeconvNet and guided backprop papers).
+     * A signed map (C, H, W) as an image: 0.5 + 0.5·g / s per pixel and channel, clipped, with s the 99.5th
+     * percentile of |g| (a few extreme pixels would otherwise leave the rest flat grey): zero is mid-grey,
+     * positive brighter and negative darker, as DeconvNet and guided-backprop papers show them.
      */
     public static BufferedImage signed(NDArray map) {
         NDArray a = map.getShape().dimension() == 4 ? map.get(0) : map;
@@ -47,11 +51,12 @@ public final class AttributionImages {
         int h = (int) a.getShape().get(1);
         int w = (int) a.getShape().get(2);
         float[] d = a.toFloatArray();
-        float max = 0f;
-        for (float x : d) {
-            max = Math.max(max, Math.abs(x));
+        float[] abs = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            abs[i] = Math.abs(d[i]);
         }
-        float scale = max > 0 ? 0.5f / max : 0f;
+        float ref = percentile(abs, SIGNED_PERCENTILE);
+        float scale = ref > 0 ? 0.5f / ref : 0f;
         int plane = h * w;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < plane; i++) {
@@ -88,13 +93,7 @@ public final class AttributionImages {
 
     /** Values divided by their percentile (nearest rank) and clipped to [0, 1]; NaN refused. */
     static float[] normalise(float[] v, double percentile) {
-        float[] sorted = v.clone();
-        Arrays.sort(sorted);
-        if (Float.isNaN(sorted[sorted.length - 1])) {
-            throw new dev.visor.VisorException("refusing to draw an attribution map with NaN values");
-        }
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        float ref = sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+        float ref = percentile(v, percentile);
         float[] out = new float[v.length];
         if (ref > 0) {
             for (int i = 0; i < v.length; i++) {
@@ -102,6 +101,17 @@ public final class AttributionImages {
             }
         }
         return out;
+    }
+
+    /** The nearest-rank percentile of the values; NaN refused. */
+    static float percentile(float[] v, double percentile) {
+        float[] sorted = v.clone();
+        Arrays.sort(sorted);
+        if (Float.isNaN(sorted[sorted.length - 1])) {
+            throw new dev.visor.VisorException("refusing to draw an attribution map with NaN values");
+        }
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
     /** The jet colour of a value in [0, 1]. */

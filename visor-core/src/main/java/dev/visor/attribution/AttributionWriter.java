@@ -82,7 +82,7 @@ public final class AttributionWriter {
         if (r.layer() != null) {
             side.put("layer", r.layer());
         }
-        side.put("display", r.method().signed() ? "0.5 + 0.5*g/max|g| per channel" : "jet heatmap over the grey photo, map / "
+        side.put("display", r.method().signed() ? "0.5 + 0.5*g/s per channel, s = 99.5th percentile of |g|" : "jet heatmap over the grey photo, map / "
                 + (r.method() == AttributionMethod.SALIENCY ? "99th percentile" : "maximum"));
         side.put("visor_version", "0.1.0");
         return side;

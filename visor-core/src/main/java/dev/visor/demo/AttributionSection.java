@@ -16,7 +16,6 @@ import dev.visor.model.Model;
 import dev.visor.report.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,7 +46,7 @@ public final class AttributionSection implements DemoSection {
                 }
             } else {
                 Dataset data = Datasets.open(ctx.settings().data(), Split.TEST);
-                int[] idx = firstOfEachClass(data);
+                int[] idx = data.firstOfEachClass();
                 x = data.images(step, idx, s.channels(), s.height(), s.width());
                 for (int i : idx) {
                     names.add(data.name() + "#" + i);
@@ -72,21 +71,5 @@ public final class AttributionSection implements DemoSection {
             }
             return b.build();
         }
-    }
-
-    /** Index of the first item of each class, in class order (the first items when unlabelled). */
-    private static int[] firstOfEachClass(Dataset data) {
-        int classes = Math.max(1, data.classNames().size());
-        int[] picks = new int[classes];
-        Arrays.fill(picks, -1);
-        int found = 0;
-        for (int i = 0; i < data.size() && found < classes; i++) {
-            int l = data.labelled() ? data.label(i) : found;
-            if (l >= 0 && l < classes && picks[l] < 0) {
-                picks[l] = i;
-                found++;
-            }
-        }
-        return Arrays.stream(picks).filter(i -> i >= 0).toArray();
     }
 }

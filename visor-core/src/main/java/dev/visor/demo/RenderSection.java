@@ -25,6 +25,7 @@ import java.util.Map;
 public final class RenderSection implements DemoSection {
     private static final int MAX_CLASSES = 10;
     private static final int UNITS_PER_LAYER = 6;
+    private static final int MAX_LAYERS = 4;
 
     @Override
     public Report.Section run(DemoContext ctx) {
@@ -107,7 +108,15 @@ public final class RenderSection implements DemoSection {
                 }
             }
         }
-        return rect;
+        if (rect.size() <= MAX_LAYERS) {
+            return rect;
+        }
+        // Deep models: a few layers spread from the first to the last, so the report shows the progression.
+        List<String> spread = new ArrayList<>();
+        for (int i = 0; i < MAX_LAYERS; i++) {
+            spread.add(rect.get(Math.round(i * (rect.size() - 1) / (float) (MAX_LAYERS - 1))));
+        }
+        return spread;
     }
 
     private static String rel(DemoContext ctx, Path p) {

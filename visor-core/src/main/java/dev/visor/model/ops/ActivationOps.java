@@ -94,7 +94,7 @@ final class ActivationOps {
             } else if (maxAttr != null) {
                 y = y.minimum(OpSupport.scalarLike(x, maxAttr));
             }
-            return OpSupport.one(y == x ? x.duplicate() : y);
+            return OpSupport.one(y); // no bounds: the input itself, like Identity (duplicate() would detach it)
         };
     }
 

@@ -44,7 +44,7 @@ final class MathOps {
             for (int i = 1; i < in.size(); i++) {
                 acc = f.apply(acc, in.get(i));
             }
-            return OpSupport.one(in.size() == 1 ? acc.duplicate() : acc);
+            return OpSupport.one(acc); // a single input passes through, like Identity (duplicate() would detach it)
         });
     }
 

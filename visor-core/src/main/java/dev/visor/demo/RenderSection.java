@@ -50,8 +50,12 @@ public final class RenderSection implements DemoSection {
         Classifier classifier = new Classifier(model);
         List<String> verdicts = new ArrayList<>();
         List<Path> files = render(ctx, units, names, settings, "class", img -> {
+            var spec = model.inputSpec();
             for (int i = 0; i < img.getShape().get(0); i++) {
-                Classifier.Prediction p = classifier.topK(img.get(i + ":" + (i + 1)), 1).get(0).get(0);
+                // The saved PNG as the model sees it: renders may be larger than a fixed-size model's input.
+                NDArray seen = dev.visor.data.Images.toTensor(img.getManager(), dev.visor.data.Images.toImage(img.get(i)),
+                        spec.channels(), spec.height(), spec.width());
+                Classifier.Prediction p = classifier.topK(seen, 1).get(0).get(0);
                 verdicts.add(String.format("%s %.2f", p.label(), p.probability()));
             }
         });

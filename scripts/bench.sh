@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 MODEL="${BENCH_MODEL:-zoo:darknet-tiny}"
 [ -d ../shared/models ] && export VISOR_ZOO_MIRROR="${VISOR_ZOO_MIRROR:-$(cd ../shared/models && pwd)}"
 echo "## forward (model $MODEL)"; ./visor bench forward --model "$MODEL"
+echo; echo "## training"; ./visor bench train
 echo; echo "## render (model $MODEL)"; ./visor bench render --model "$MODEL"

@@ -5,8 +5,10 @@ set -euo pipefail
 need=()
 [ -d /usr/share/libonnx-testdata/data/node ] || need+=(libonnx-testdata)
 [ -f /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
+# tcmalloc: libtorch's per-op buffers are reused instead of page-faulted anew (see ./visor).
+[ -f /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 ] || need+=(libtcmalloc-minimal4)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "setup: system packages present (libonnx-testdata, dataset-fashion-mnist)"
+  echo "setup: system packages present (libonnx-testdata, dataset-fashion-mnist, libtcmalloc-minimal4)"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "setup: installing ${need[*]}"
   apt-get update -qq

@@ -35,9 +35,14 @@ public final class ForwardBench implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "10", description = "measured runs per cell (median; default ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads; Visor's are set at JVM start by ./visor (0: all cores)")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
-        int threads = Runtime.getRuntime().availableProcessors();
+        if (threads <= 0) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
         try (Model m = ModelLoader.load(model); NDManager root = m.manager().newSubManager()) {
             Path onnx = Files.createTempFile("visor-bench", ".onnx");
             OnnxExporter.write(m, onnx);

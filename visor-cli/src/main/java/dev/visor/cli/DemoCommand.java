@@ -22,7 +22,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-i", "--image"}, arity = "0..*", description = "extra images to classify")
     List<Path> images = new ArrayList<>();
 
-    @Option(names = {"-o", "--out"}, defaultValue = "demo-out", description = "output folder (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "demo-out", description = "output folder (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed for every random choice (default ${DEFAULT-VALUE})")

@@ -83,13 +83,14 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%% (%d of %d)%n", model, data, 100 * r.accuracy(), r.correct(),
                 r.total());
         System.out.println("confusion matrix (rows: true class, columns: predicted class)");
-        StringBuilder head = new StringBuilder(String.format("%-14s", ""));
+        int width = Math.min(24, 6 + names.stream().mapToInt(String::length).max().orElse(0));
+        StringBuilder head = new StringBuilder(String.format("%-" + width + "s", ""));
         for (int j = 0; j < names.size(); j++) {
             head.append(String.format("%6s", "[" + j + "]"));
         }
         System.out.println(head + "  recall");
         for (int i = 0; i < names.size(); i++) {
-            StringBuilder row = new StringBuilder(String.format("%-14s", "[" + i + "] " + abbreviate(names.get(i), 9)));
+            StringBuilder row = new StringBuilder(String.format("%-" + width + "s", "[" + i + "] " + abbreviate(names.get(i), width - 6)));
             for (int j = 0; j < names.size(); j++) {
                 row.append(String.format("%6d", r.confusion()[i][j]));
             }

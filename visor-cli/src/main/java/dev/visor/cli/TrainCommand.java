@@ -1,6 +1,5 @@
 package dev.visor.cli;
 
-import dev.visor.VisorException;
 import dev.visor.data.Dataset;
 import dev.visor.data.Datasets;
 import dev.visor.data.FashionMnist;
@@ -110,19 +109,11 @@ public final class TrainCommand implements Runnable {
                     p.trainSeconds(), p.imagesPerSecond(), r.modelDir());
             if (onnx != null) {
                 try (Model m = ModelLoader.load(r.modelDir().toString())) {
-                    exportOnnx(m, onnx);
+                    dev.visor.io.onnx.OnnxExporter.write(m, onnx);
                 }
+                System.out.println("ONNX: " + onnx);
             }
             return 0;
-        }
-
-        /**
-         * The ONNX export hook: the ONNX exporter (io/onnx) plugs in here with one call. Until it
-         * exists, say so clearly; the Visor model folder already holds everything it needs.
-         */
-        private static void exportOnnx(Model model, Path file) {
-            throw new VisorException("--onnx: ONNX export is not available in this build yet; the trained model is saved"
-                    + " in Visor format in " + model.source());
         }
 
         private static Dataset testSplitOf(String data) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             RenderCommand.class,
             RenderLayerCommand.class,
+            AttributeCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

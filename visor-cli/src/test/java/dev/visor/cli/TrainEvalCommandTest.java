@@ -66,7 +66,23 @@ class TrainEvalCommandTest {
         assertThat(run(2, "train", "classifier", "--arch", "nope", "--out", tmp.toString())).contains("unknown architecture 'nope'")
                 .contains("fashion-cnn");
         assertThat(run(2, "eval", "--model", tmp.resolve("none").toString())).contains("model not found");
-        assertThat(run(2, "train", "classifier", "--out", tmp.toString(), "--onnx", tmp.resolve("m.onnx").toString(),
-                "--arch", "tiny-cnn", "--limit", "64", "--epochs", "1")).contains("ONNX export is not available");
+    }
+
+    @Test
+    void onnxExportOfTheTrainedModelGivesTheSameLogits() {
+        java.nio.file.Path onnx = tmp.resolve("m.onnx");
+        java.nio.file.Path out = tmp.resolve("onnx-run");
+        assertThat(run(0, "train", "classifier", "--out", out.toString(), "--onnx", onnx.toString(),
+                "--arch", "tiny-cnn", "--limit", "64", "--epochs", "1", "--batch-size", "32")).contains("ONNX: ");
+        try (dev.visor.model.Model a = dev.visor.io.ModelLoader.load(out.toString());
+             dev.visor.model.Model b = dev.visor.io.ModelLoader.load(onnx.toString());
+             ai.djl.ndarray.NDManager m = a.manager().newSubManager()) {
+            ai.djl.ndarray.NDArray x = new dev.visor.engine.RunRandom(1).uniform(m, a.inputSpec().batchShape(3), 0, 1);
+            float[] la = a.forward(a.inputSpec().toModel(x)).output().toFloatArray();
+            float[] lb = b.forward(b.inputSpec().toModel(x)).output().toFloatArray();
+            assertThat(lb).containsExactly(la, org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(b.inputSpec()).isEqualTo(a.inputSpec());
+            assertThat(b.labels()).isEqualTo(a.labels());
+        }
     }
 }

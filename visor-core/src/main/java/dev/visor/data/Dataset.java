@@ -36,6 +36,22 @@ public interface Dataset {
      */
     NDArray images(NDManager manager, int[] indices, int channels, int height, int width);
 
+    /** Index of the first item of each class, in class order (the first items when unlabelled, one per class name). */
+    default int[] firstOfEachClass() {
+        int classes = Math.max(1, classNames().size());
+        int[] picks = new int[classes];
+        java.util.Arrays.fill(picks, -1);
+        int found = 0;
+        for (int i = 0; i < size() && found < classes; i++) {
+            int l = labelled() ? label(i) : found;
+            if (l >= 0 && l < classes && picks[l] < 0) {
+                picks[l] = i;
+                found++;
+            }
+        }
+        return java.util.Arrays.stream(picks).filter(i -> i >= 0).toArray();
+    }
+
     /** The first {@code n} items (or all when {@code n} is at least the size). */
     default Dataset head(int n) {
         return n >= size() ? this : new Subset(this, java.util.stream.IntStream.range(0, n).toArray());
@@ -66,6 +82,11 @@ public interface Dataset {
         @Override
         public int label(int i) {
             return base.label(indices[i]);
+        }
+
+        @Override
+        public boolean labelled() {
+            return base.labelled();
         }
 
         @Override

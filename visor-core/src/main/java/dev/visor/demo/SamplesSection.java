@@ -20,18 +20,7 @@ public final class SamplesSection implements DemoSection {
             return null;
         }
         Dataset data = Datasets.open(ctx.settings().data(), Split.TEST);
-        int classes = Math.max(1, data.classNames().size());
-        int[] picks = new int[classes];
-        java.util.Arrays.fill(picks, -1);
-        int found = 0;
-        for (int i = 0; i < data.size() && found < classes; i++) {
-            int l = data.labelled() ? data.label(i) : found;
-            if (l >= 0 && l < classes && picks[l] < 0) {
-                picks[l] = i;
-                found++;
-            }
-        }
-        int[] idx = java.util.Arrays.stream(picks).filter(i -> i >= 0).toArray();
+        int[] idx = data.firstOfEachClass();
         InputSpec s = ctx.model().inputSpec();
         Classifier classifier = new Classifier(ctx.model());
         Report.SectionBuilder b = new Report.SectionBuilder("Samples")

@@ -39,6 +39,10 @@ public final class Model implements AutoCloseable {
     private final Map<String, Node> nodesByName = new LinkedHashMap<>();
     private final Set<NDArray> initializerSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<List<String>, int[]> plans = new ConcurrentHashMap<>();
+    /** Inference fusions: a BatchNormalization node index to the Conv+BN op that replaces the pair. */
+    private final Map<Integer, ConvBatchNormOp> fused = new HashMap<>();
+    private final Set<Integer> fusedConvs = new HashSet<>();
+    private final Set<String> fusedHidden = new HashSet<>();
 
     /**
      * Builds a runnable model.
@@ -67,6 +71,7 @@ public final class Model implements AutoCloseable {
             nodesByName.put(n.name(), n);
         }
         initializerSet.addAll(graph.initializers().values());
+        findFusions();
         for (String out : graph.outputs()) {
             if (!producer.containsKey(out) && !out.equals(graph.inputName())) {
                 throw new VisorException("model output '" + out + "' is produced by no node in " + source);
@@ -199,15 +204,25 @@ public final class Model implements AutoCloseable {
             leafTensors.add(resolve(l));
         }
         int[] plan = plans.computeIfAbsent(List.copyOf(new LinkedHashSet<>(targets)), this::plan);
+        boolean fuse = !request.training() && !fusedHidden.isEmpty()
+                && targets.stream().noneMatch(fusedHidden::contains) && leafTensors.stream().noneMatch(fusedHidden::contains);
         Map<String, NDArray> values = new HashMap<>(graph.initializers());
         values.putAll(feeds);
         List<Activations.Cut> cuts = new ArrayList<>();
         boolean customRule = request.rule() != BackwardRule.PLAIN;
         for (int idx : plan) {
+            if (fuse && fusedConvs.contains(idx)) {
+                continue;
+            }
             Node node = order.get(idx);
             Op op = ops.get(idx);
-            List<NDArray> ins = new ArrayList<>(node.inputs().size());
-            for (String in : node.inputs()) {
+            List<String> inputNames = node.inputs();
+            if (fuse && fused.containsKey(idx)) {
+                op = fused.get(idx);
+                inputNames = fused.get(idx).inputs();
+            }
+            List<NDArray> ins = new ArrayList<>(inputNames.size());
+            for (String in : inputNames) {
                 if (in.isEmpty()) {
                     ins.add(null);
                     continue;
@@ -260,6 +275,41 @@ public final class Model implements AutoCloseable {
         if (!ok) {
             throw new VisorException("input of shape " + input.getShape() + " does not fit " + source + ", which expects "
                     + java.util.Arrays.toString(want).replace("-1", "N"));
+        }
+    }
+
+    /**
+     * Finds Conv→BatchNormalization pairs whose convolution output nobody else reads: inference runs them as
+     * one convolution with folded weights (one pass over the activations less), unless a request asks for
+     * the convolution's own output or trains.
+     */
+    private void findFusions() {
+        Map<String, Integer> readers = new HashMap<>();
+        for (Node n : order) {
+            for (String in : n.inputs()) {
+                readers.merge(in, 1, Integer::sum);
+            }
+        }
+        for (int i = 0; i < order.size(); i++) {
+            Node bn = order.get(i);
+            if (!bn.opType().equals("BatchNormalization") || bn.inputs().size() != 5 || bn.outputs().size() != 1) {
+                continue;
+            }
+            Integer j = producer.get(bn.inputs().get(0));
+            if (j == null || !order.get(j).opType().equals("Conv")) {
+                continue;
+            }
+            Node conv = order.get(j);
+            String hidden = conv.outputs().get(0);
+            boolean weightsOnly = bn.inputs().subList(1, 5).stream().allMatch(graph.initializers()::containsKey)
+                    && conv.inputs().subList(1, conv.inputs().size()).stream().allMatch(in -> in.isEmpty() || graph.initializers().containsKey(in));
+            if (!weightsOnly || readers.getOrDefault(hidden, 0) != 1 || graph.outputs().contains(hidden)
+                    || graph.initializers().get(conv.inputs().get(1)).getShape().dimension() != 4) {
+                continue;
+            }
+            fused.put(i, new ConvBatchNormOp(conv, bn, ops.get(j)));
+            fusedConvs.add(j);
+            fusedHidden.add(hidden);
         }
     }
 

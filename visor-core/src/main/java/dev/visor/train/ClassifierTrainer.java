@@ -153,7 +153,7 @@ public final class ClassifierTrainer {
             logits = model.forward(b.input(), TRAINING).output();
             NDArray onehot = m.create(java.util.Arrays.stream(b.labels()).asLongStream().toArray())
                     .oneHot((int) logits.getShape().get(1));
-            loss = logits.logSoftmax(1).mul(onehot).sum().neg().div(b.size());
+            loss = dev.visor.engine.Scalars.divide(logits.logSoftmax(1).mul(onehot).sum().neg(), b.size()); // div(Number) would free its scalar before backward
             gc.backward(loss);
         }
         for (Map.Entry<String, NDArray> e : params.entrySet()) {

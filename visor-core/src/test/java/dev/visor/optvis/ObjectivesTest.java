@@ -73,6 +73,20 @@ class ObjectivesTest {
     }
 
     @Test
+    void aSinglePerItemObjectiveKeepsItsGradient() {
+        // One item used to go through a one-array concat, which DJL returns detached: no gradient, a failed render.
+        try (NDManager g = model.manager().newSubManager();
+             ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray x = new dev.visor.engine.RunRandom(2).uniform(g, model.inputSpec().batchShape(1), 0, 1);
+            x.setRequiresGradient(true);
+            Activations a = model.forward(x, "logits");
+            NDArray score = Objective.perItem(List.of(Objectives.logit("logits", 2))).score(new Evaluation(a, x));
+            a.backward(score.sum());
+            assertThat(x.getGradient().abs().sum().getFloat()).isGreaterThan(0f);
+        }
+    }
+
+    @Test
     void perItemPicksEachItemsOwnUnitWithAndWithoutTheGatherPath() {
         float[] gathered = Objective.perItem(List.of(Objectives.channel("relu2", 1), Objectives.channel("relu2", 5),
                 Objectives.channel("relu2", 0))).score(e).toFloatArray();

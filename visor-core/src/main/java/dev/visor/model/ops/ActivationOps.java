@@ -1,5 +1,6 @@
 package dev.visor.model.ops;
 
+import dev.visor.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import dev.visor.model.Attributes;
 import dev.visor.model.Node;
@@ -33,13 +34,13 @@ final class ActivationOps {
                 shape[0] = sd[0];
                 slope = OpSupport.owned(slope.reshape(new ai.djl.ndarray.types.Shape(shape)), x.getManager());
             }
-            return OpSupport.one(x.maximum(0f).add(x.minimum(0f).mul(slope)));
+            return OpSupport.one(Scalars.max(x, 0).add(Scalars.min(x, 0).mul(slope)));
         });
         attr(r, "Elu", a -> elu(a.getFloat("alpha", 1f), 1f));
         attr(r, "Selu", a -> elu(a.getFloat("alpha", 1.67326319217681884765625f), a.getFloat("gamma", 1.05070102214813232421875f)));
         attr(r, "Celu", a -> {
             float alpha = a.getFloat("alpha", 1f);
-            return x -> x.maximum(0f).add(x.minimum(0f).div(alpha).exp().sub(1f).mul(alpha));
+            return x -> Scalars.max(x, 0).add(Scalars.times(Scalars.divide(Scalars.min(x, 0), alpha).exp().sub(1f), alpha));
         });
         attr(r, "ThresholdedRelu", a -> {
             float alpha = a.getFloat("alpha", 1f);
@@ -49,7 +50,7 @@ final class ActivationOps {
         attr(r, "HardSigmoid", a -> hardSigmoid(a.getFloat("alpha", 0.2f), a.getFloat("beta", 0.5f)));
         attr(r, "HardSwish", a -> x -> x.mul(hardSigmoid(1f / 6, 0.5f).apply(x)));
         attr(r, "Tanh", a -> NDArray::tanh);
-        attr(r, "Softplus", a -> x -> x.maximum(0f).add(x.abs().neg().exp().add(1f).log()));
+        attr(r, "Softplus", a -> x -> Scalars.max(x, 0).add(x.abs().neg().exp().add(1f).log()));
         attr(r, "Softsign", a -> x -> x.div(x.abs().add(1f)));
         r.register("Clip", ActivationOps::clip);
     }
@@ -64,13 +65,13 @@ final class ActivationOps {
     /** gamma·(max(x, 0) + alpha·(exp(min(x, 0)) − 1)): ELU for gamma 1, SELU otherwise. */
     private static UnaryOperator<NDArray> elu(float alpha, float gamma) {
         return x -> {
-            NDArray y = x.maximum(0f).add(x.minimum(0f).exp().sub(1f).mul(alpha));
-            return gamma == 1f ? y : y.mul(gamma);
+            NDArray y = Scalars.max(x, 0).add(Scalars.times(Scalars.min(x, 0).exp().sub(1f), alpha));
+            return gamma == 1f ? y : Scalars.times(y, gamma);
         };
     }
 
     private static UnaryOperator<NDArray> hardSigmoid(float alpha, float beta) {
-        return x -> x.mul(alpha).add(beta).maximum(0f).minimum(1f);
+        return x -> Scalars.min(Scalars.max(Scalars.times(x, alpha).add(beta), 0), 1);
     }
 
     /** Clip: bounds as optional inputs (opset 11+) or attributes (older). */
@@ -93,7 +94,7 @@ final class ActivationOps {
             } else if (maxAttr != null) {
                 y = y.minimum(OpSupport.scalarLike(x, maxAttr));
             }
-            return OpSupport.one(y == x ? x.duplicate() : y);
+            return OpSupport.one(y); // no bounds: the input itself, like Identity (duplicate() would detach it)
         };
     }
 

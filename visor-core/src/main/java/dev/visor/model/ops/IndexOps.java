@@ -22,7 +22,8 @@ final class IndexOps {
             int axisAttr = node.attributes().getInt("axis", 1);
             return (ctx, in) -> {
                 int axis = OpSupport.axis(axisAttr, in.get(0).getShape().dimension());
-                return OpSupport.one(NDArrays.concat(new NDList(in), axis));
+                // NDArrays.concat of one array returns a detached copy: keep the single input itself (differentiable).
+                return OpSupport.one(in.size() == 1 ? in.get(0) : NDArrays.concat(new NDList(in), axis));
             };
         });
         r.register("Split", IndexOps::split);

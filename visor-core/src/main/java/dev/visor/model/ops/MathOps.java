@@ -1,5 +1,6 @@
 package dev.visor.model.ops;
 
+import dev.visor.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.visor.model.Attributes;
@@ -43,7 +44,7 @@ final class MathOps {
             for (int i = 1; i < in.size(); i++) {
                 acc = f.apply(acc, in.get(i));
             }
-            return OpSupport.one(in.size() == 1 ? acc.duplicate() : acc);
+            return OpSupport.one(acc); // a single input passes through, like Identity (duplicate() would detach it)
         });
     }
 
@@ -74,11 +75,11 @@ final class MathOps {
             // x.matMul keeps the result in the activation's manager even when B is a weight.
             NDArray y = x.matMul(b);
             if (alpha != 1f) {
-                y = y.mul(alpha);
+                y = Scalars.times(y, alpha);
             }
             NDArray c = OpSupport.optional(in, 2);
             if (c != null && beta != 0f) {
-                y = beta == 1f ? y.add(c) : y.add(OpSupport.owned(c.mul(beta), step));
+                y = beta == 1f ? y.add(c) : y.add(OpSupport.owned(Scalars.times(c, beta), step));
             }
             return OpSupport.one(y);
         };

@@ -89,9 +89,8 @@ final class OpSupport {
         if (a == null || a.getManager() == step) {
             return a;
         }
-        NDArray c = a.duplicate();
-        c.attach(step);
-        return c;
+        // 0 + a: a copy in the step's manager that, unlike duplicate(), keeps a trained weight's gradient.
+        return step.create(0f).toType(a.getDataType(), false).add(a);
     }
 
     /**

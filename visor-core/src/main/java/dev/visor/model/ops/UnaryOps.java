@@ -1,5 +1,6 @@
 package dev.visor.model.ops;
 
+import dev.visor.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import dev.visor.model.OpRegistry;
 import java.util.function.UnaryOperator;
@@ -15,7 +16,7 @@ final class UnaryOps {
         unary(r, "Abs", NDArray::abs);
         unary(r, "Erf", NDArray::erf);
         unary(r, "Log", NDArray::log);
-        unary(r, "Reciprocal", x -> x.pow(-1f));
+        unary(r, "Reciprocal", x -> Scalars.pow(x, -1));
         unary(r, "Sin", NDArray::sin);
         unary(r, "Cos", NDArray::cos);
         unary(r, "Tan", NDArray::tan);
@@ -27,7 +28,7 @@ final class UnaryOps {
         // DJL's PyTorch engine lacks the inverse hyperbolic functions: their closed forms.
         unary(r, "Asinh", x -> x.add(x.square().add(1f).sqrt()).log());
         unary(r, "Acosh", x -> x.add(x.square().sub(1f).sqrt()).log());
-        unary(r, "Atanh", x -> x.add(1f).div(x.neg().add(1f)).log().mul(0.5f));
+        unary(r, "Atanh", x -> Scalars.times(x.add(1f).div(x.neg().add(1f)).log(), 0.5));
         unary(r, "Floor", NDArray::floor);
         unary(r, "Ceil", NDArray::ceil);
         unary(r, "Round", NDArray::round);

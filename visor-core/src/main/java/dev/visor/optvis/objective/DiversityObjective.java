@@ -50,7 +50,7 @@ public final class DiversityObjective implements Objective {
         NDArray cos = gramCosines(act);
         NDManager m = cos.getManager();
         NDArray offDiagonal = m.ones(cos.getShape()).sub(m.eye((int) n));
-        return dev.visor.optvis.Scalars.divide(cos.mul(offDiagonal).sum(new int[] {1}), n);
+        return dev.visor.engine.Scalars.divide(cos.mul(offDiagonal).sum(new int[] {1}), n);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class ImagePenalty implements Objective {
                 NDArray dy = x.get(":, :, 1:, :").sub(x.get(":, :, :" + (h - 1) + ", :")).abs().reshape(n, -1).mean(new int[] {1});
                 yield dx.add(dy);
             }
-            case BLUR -> dev.visor.optvis.Scalars.times(x.sub(Filters.gaussianBlur(x, 1.0).stopGradient()).square().reshape(n, -1).mean(new int[] {1}), 0.5);
+            case BLUR -> dev.visor.engine.Scalars.times(x.sub(Filters.gaussianBlur(x, 1.0).stopGradient()).square().reshape(n, -1).mean(new int[] {1}), 0.5);
         };
     }
 

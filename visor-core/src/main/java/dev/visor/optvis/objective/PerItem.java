@@ -40,7 +40,8 @@ final class PerItem implements Objective {
         for (int i = 0; i < items.size(); i++) {
             picked.add(items.get(i).score(e).get(i).reshape(1));
         }
-        return NDArrays.concat(picked, 0);
+        // NDArrays.concat of one array returns a detached copy (no gradient): keep the single score itself.
+        return picked.size() == 1 ? picked.get(0) : NDArrays.concat(picked, 0);
     }
 
     /** All items are channel means of one layer: take each row's channel with one gather. */

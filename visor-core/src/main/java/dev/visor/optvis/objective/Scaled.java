@@ -15,7 +15,7 @@ final class Scaled implements Objective {
 
     @Override
     public NDArray score(Evaluation e) {
-        return dev.visor.optvis.Scalars.times(inner.score(e), weight);
+        return dev.visor.engine.Scalars.times(inner.score(e), weight);
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class FourierParameterization extends Parameterization {
     @Override
     public NDArray image(List<NDArray> values) {
         NDArray spectrum = values.get(0).mul(scale).mul(one).add(values.get(1).mul(scale).mul(imaginary));
-        NDArray x = dev.visor.optvis.Scalars.divide(spectrum.ifft(h, 2).irfft(w, 3), MAGIC);
+        NDArray x = dev.visor.engine.Scalars.divide(spectrum.ifft(h, 2).irfft(w, 3), MAGIC);
         return decorrelate(x).getNDArrayInternal().sigmoid();
     }
 

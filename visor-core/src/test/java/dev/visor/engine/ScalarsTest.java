@@ -1,4 +1,4 @@
-package dev.visor.optvis;
+package dev.visor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +47,27 @@ class ScalarsTest {
             assertThat(gradientAfterGc(x -> Scalars.times(x, 3))).isEqualTo(3f);
             assertThat(gradientAfterGc(x -> Scalars.divide(x, 4))).isEqualTo(0.25f);
             assertThat(gradientAfterGc(spec::toModel)).isEqualTo(255f);
+            assertThat(gradientAfterGc(x -> Scalars.max(x, 0.5))).isEqualTo(1f);
+            assertThat(gradientAfterGc(x -> Scalars.min(x, 2))).isEqualTo(1f);
+            assertThat(gradientAfterGc(x -> Scalars.pow(x, 3))).isEqualTo(3f);
         }
+    }
+
+    /** Ops with constant factors (Gemm alpha, HardSigmoid, Elu) keep exact gradients through a GC too. */
+    @Test
+    void opsWithConstantFactorsSurviveGarbageCollection() throws InterruptedException {
+        for (int trial = 0; trial < 3; trial++) {
+            assertThat(gradientAfterGc(x -> op("HardSigmoid", x, dev.visor.model.Attributes.builder().put("alpha", 0.25f).build())))
+                    .isEqualTo(0.25f);
+            assertThat(gradientAfterGc(x -> op("Selu", x, dev.visor.model.Attributes.builder().put("gamma", 2f).build())))
+                    .isEqualTo(2f);
+            assertThat(gradientAfterGc(x -> op("Reciprocal", x, dev.visor.model.Attributes.empty()))).isEqualTo(-1f);
+        }
+    }
+
+    private static NDArray op(String type, NDArray x, dev.visor.model.Attributes attrs) {
+        dev.visor.model.Node node = dev.visor.model.Node.of("n", type, List.of("x"), "y", attrs);
+        return dev.visor.model.OpRegistry.standard().create(node, "test")
+                .apply(new dev.visor.model.OpContext(x.getManager(), false, node), List.of(x)).get(0);
     }
 }

@@ -65,7 +65,17 @@ public final class ModelLoader {
         if (s.equals(m.inputSpec()) && labels.equals(m.labels())) {
             return m;
         }
-        return new Model(m.graph(), s, labels, m.source(), m.manager());
+        dev.visor.model.Graph g = m.graph();
+        long[] shape = g.inputShape().clone();
+        if (shape.length == 4 && (shape[2] != s.height() || shape[3] != s.width() || shape[1] != s.channels())) {
+            // The user's size wins over the file's: fully convolutional models run at any size, and others
+            // fail at their first size-bound node with a one-line error naming it.
+            shape[1] = s.channels();
+            shape[2] = s.height();
+            shape[3] = s.width();
+            g = new dev.visor.model.Graph(g.name(), g.inputName(), shape, g.nodes(), g.initializers(), g.outputs(), g.layerAliases());
+        }
+        return new Model(g, s, labels, m.source(), m.manager());
     }
 
     private static InputSpec apply(InputSpec s, ModelOptions o) {

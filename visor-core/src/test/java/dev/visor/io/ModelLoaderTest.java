@@ -57,6 +57,21 @@ class ModelLoaderTest {
     }
 
     @Test
+    void inputSizeOverrideRunsAFullyConvolutionalModelAtThatSize() throws IOException {
+        Path shared = TestPaths.shared();
+        ModelOptions at160 = new ModelOptions(160, null, null, null, null, null, null, null);
+        try (Model m = ModelLoader.load(shared.resolve("models/darknet-tiny").toString(), at160);
+             ai.djl.ndarray.NDManager step = m.manager().newSubManager()) {
+            ai.djl.ndarray.NDArray x = dev.visor.data.Images.toTensor(step,
+                    dev.visor.data.Images.read(shared.resolve("images/chelsea.png")), 3, 160, 160);
+            var top = new dev.visor.model.Classifier(m).topK(x, 3).get(0);
+            assertThat(top.stream().map(dev.visor.model.Classifier.Prediction::label))
+                    .containsAnyOf("Egyptian cat", "tabby", "tiger cat");
+            assertThat(m.graph().inputShape()).containsExactly(-1, 3, 160, 160);
+        }
+    }
+
+    @Test
     void withoutLabelsTheModelHasNone() throws IOException {
         try (Model m = ModelLoader.load(copyOfDarknet().toString())) {
             assertThat(m.labels()).isEmpty();

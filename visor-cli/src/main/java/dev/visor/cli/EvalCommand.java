@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.visor.VisorException;
 import dev.visor.data.Dataset;
 import dev.visor.data.Datasets;
-import dev.visor.data.FashionMnist;
 import dev.visor.data.Split;
 import dev.visor.model.Model;
 import dev.visor.train.ConfusionPlot;
 import dev.visor.train.Evaluation;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,17 +45,12 @@ public final class EvalCommand implements Callable<Integer> {
             description = "where to write the confusion-matrix plot (default ${DEFAULT-VALUE}); a .json sidecar goes next to it")
     Path plot;
 
-    @Option(names = "--download", description = "download Fashion-MNIST (official URL, SHA-256 checked) if it is not installed")
-    boolean download;
-
-    @Option(names = "--mirror", paramLabel = "URL", description = "download from this mirror instead (http(s): or file:)")
-    URI mirror;
+    @picocli.CommandLine.Mixin
+    DownloadOptionsMixin downloadOptions;
 
     @Override
     public Integer call() {
-        if (download || mirror != null) {
-            FashionMnist.locateOrDownload(mirror != null ? mirror : FashionMnist.OFFICIAL_URL);
-        }
+        downloadOptions.apply();
         if (limit < 0) {
             throw new VisorException("--limit must be 0 (all) or positive, got " + limit);
         }

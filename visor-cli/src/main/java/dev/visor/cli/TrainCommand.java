@@ -2,7 +2,6 @@ package dev.visor.cli;
 
 import dev.visor.data.Dataset;
 import dev.visor.data.Datasets;
-import dev.visor.data.FashionMnist;
 import dev.visor.data.Split;
 import dev.visor.io.visor.Provenance;
 import dev.visor.model.Model;
@@ -12,7 +11,6 @@ import dev.visor.train.Architectures;
 import dev.visor.train.ClassifierTrainer;
 import dev.visor.train.TrainListener;
 import dev.visor.train.TrainSettings;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -81,17 +79,12 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--onnx", paramLabel = "FILE", description = "also export the trained model as ONNX")
         Path onnx;
 
-        @Option(names = "--download", description = "download Fashion-MNIST (official URL, SHA-256 checked) if it is not installed")
-        boolean download;
-
-        @Option(names = "--mirror", paramLabel = "URL", description = "download from this mirror instead (http(s): or file:)")
-        URI mirror;
+        @picocli.CommandLine.Mixin
+        DownloadOptionsMixin downloadOptions;
 
         @Override
         public Integer call() {
-            if (download || mirror != null) {
-                FashionMnist.locateOrDownload(mirror != null ? mirror : FashionMnist.OFFICIAL_URL);
-            }
+            downloadOptions.apply();
             Dataset train = Datasets.open(data, Split.TRAIN);
             Dataset test = testData != null ? Datasets.open(testData, Split.TEST) : testSplitOf(data);
             TrainSettings settings = new TrainSettings(arch, epochs, batchSize, lr, seed, augment, limit);

@@ -1,11 +1,7 @@
 package dev.visor.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.visor.model.Activations;
-import dev.visor.model.ForwardRequest;
+import dev.visor.model.LayerTable;
 import dev.visor.model.Model;
-import dev.visor.model.Node;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,21 +15,16 @@ public final class LayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Model m = modelOptions.load(); NDManager step = m.manager().newSubManager()) {
-            NDArray x = step.zeros(m.inputSpec().batchShape(1));
-            Activations a = m.forward(x, ForwardRequest.of(m.nodes().stream().map(n -> n.outputs().get(0)).toList()));
+        try (Model m = modelOptions.load()) {
+            List<LayerTable.Row> rows = LayerTable.of(m);
             System.out.println("model " + m.source() + "  input " + m.inputSpec());
             System.out.printf("%-32s %-20s %-22s %10s%n", "layer", "op", "output shape", "params");
             long total = 0;
-            List<String> names = m.layerNames();
-            for (String name : names) {
-                Node n = m.producerOf(name);
-                String shape = a.all().containsKey(m.resolve(name)) ? a.get(name).getShape().toString() : "?";
-                long params = n == null ? 0 : m.parameterCount(n);
-                total += params;
-                System.out.printf("%-32s %-20s %-22s %,10d%n", name, n == null ? "Input" : n.opType(), shape, params);
+            for (LayerTable.Row r : rows) {
+                total += r.parameters();
+                System.out.printf("%-32s %-20s %-22s %,10d%n", r.name(), r.op(), r.shape(), r.parameters());
             }
-            System.out.printf("%d layers, %,d parameters%n", names.size(), total);
+            System.out.printf("%d layers, %,d parameters%n", rows.size(), total);
         }
         return 0;
     }

@@ -402,15 +402,6 @@ public final class Model implements AutoCloseable {
         return n;
     }
 
-    /** Number of channels (axis 1) of a layer's activation at the model's input size. */
-    public long channels(String layer) {
-        try (NDManager m = manager.newSubManager()) {
-            NDArray x = m.zeros(inputSpec.batchShape(1));
-            NDArray a = forward(x, layer).get(layer);
-            return a.getShape().get(1);
-        }
-    }
-
     @Override
     public void close() {
         manager.close();

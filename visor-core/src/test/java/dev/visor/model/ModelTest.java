@@ -55,6 +55,16 @@ class ModelTest {
     }
 
     @Test
+    void layerTableListsShapesAndWeightCounts() {
+        List<LayerTable.Row> rows = LayerTable.of(model);
+        assertThat(rows).extracting(LayerTable.Row::name).containsExactly("conv1", "relu1", "gap", "flat", "fc");
+        assertThat(rows.get(0).parameters()).isEqualTo(4 * 3 * 3 * 3 + 4);
+        assertThat(rows.get(0).shape()).isEqualTo(new Shape(1, 4, 8, 8));
+        assertThat(rows.get(3).shape()).isEqualTo(new Shape(1, 4));
+        assertThat(rows.get(4).parameters()).isEqualTo(5 * 4);
+    }
+
+    @Test
     void unknownLayerNamesClosest() {
         assertThatThrownBy(() -> model.resolve("reul1")).isInstanceOf(VisorException.class)
                 .hasMessageContaining("unknown layer 'reul1'").hasMessageContaining("relu1");

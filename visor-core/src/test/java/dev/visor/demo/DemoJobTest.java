@@ -1,0 +1,53 @@
+package dev.visor.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.visor.data.FashionMnist;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job on the built-in default writes a report whose numbers and renders check out. */
+class DemoJobTest {
+    static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+            "Sneaker", "Bag", "Ankle boot");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void defaultDemoReportsAccuracyAndClassRendersTheModelRecognises() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_DIR), "dataset-fashion-mnist is not installed");
+        Path index = DemoJob.standard().run(new DemoSettings("builtin:fashion-cnn", "fashion-mnist", List.of(), out, 0), s -> { });
+        String html = Files.readString(index);
+        for (String section : List.of("Model", "Evaluation", "Samples", "Attribution", "Activation maximisation")) {
+            assertThat(html).contains("<h2>" + section + "</h2>");
+        }
+        // The shipped model's recorded test accuracy (TRAINING.md), recomputed by the report on all 10k images.
+        assertThat(html).contains("Accuracy 92.73% (9273 of 10000)");
+        // Each class render, saved as a PNG and judged by the model at its input size, is its own class
+        // (only the render section: the samples section has captions of the same form).
+        String renders = html.substring(html.indexOf("<h2>Activation maximisation</h2>"));
+        for (String c : CLASSES) {
+            String label = c.replace("/", "&#x2F;");
+            assertThat(renders).containsPattern("(" + java.util.regex.Pattern.quote(c) + "|" + java.util.regex.Pattern.quote(label)
+                    + ") → (" + java.util.regex.Pattern.quote(c) + "|" + java.util.regex.Pattern.quote(label) + ") ");
+        }
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.list(out.resolve("renders"))) {
+            List<Path> pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
+            assertThat(pngs).hasSizeGreaterThanOrEqualTo(10);
+            for (Path png : pngs) {
+                JsonNode side = json.readTree(png.resolveSibling(png.getFileName().toString().replace(".png", ".json")).toFile());
+                assertThat(side.get("seed").asLong()).isZero();
+                assertThat(side.get("settings").get("preset").asText()).isEqualTo("small");
+            }
+        }
+    }
+}

@@ -53,8 +53,8 @@ class DarknetRenderTest {
     }
 
     /**
-     * Renders class logits, saves them as PNGs and classifies the saved files, as saved and after a
-     * seeded random jitter (up to 8 px) and rescale (0.9-1.1). Returns {top-1 hits as saved, after jitter}.
+     * Renders class objectives (one batch item each), saves them as PNGs and classifies the saved files, as saved and
+     * after a seeded random jitter (up to 8 px) and rescale (0.9-1.1). Returns {top-1 hits as saved, after jitter}.
      */
     private int[] classRenders(int[] classes, int steps, boolean logProbability, List<String> log) throws IOException {
         List<Objective> units = new ArrayList<>();
@@ -75,8 +75,9 @@ class DarknetRenderTest {
                 int topMoved = top1(m, moved);
                 hits[0] += top == classes[i] ? 1 : 0;
                 hits[1] += topMoved == classes[i] ? 1 : 0;
-                log.add(String.format("%s: objective %.1f -> %.1f, top-1 %s, after jitter %s", model.labels().get(classes[i]),
-                        r.measureStart()[i], r.measureEnd()[i], model.labels().get(top), model.labels().get(topMoved)));
+                log.add(String.format("%4d %s: objective %.1f -> %.1f, top-1 %s, after jitter %s", classes[i],
+                        model.labels().get(classes[i]), r.measureStart()[i], r.measureEnd()[i], model.labels().get(top),
+                        model.labels().get(topMoved)));
             }
         }
         return hits;
@@ -116,28 +117,68 @@ class DarknetRenderTest {
         assertThat(hits[1]).as("top-1 after jitter and rescale").isEqualTo(3);
     }
 
-    /** Measured: 10/10 as saved and 10/10 after jitter and rescale (512 steps, seed 1). */
-    @Test
-    @Tag("slow")
-    void tenClassLogProbabilityRendersWithTheFourierPresetAreClassifiedAsTheirClass() throws IOException {
-        tenClasses(true);
-    }
-
     /**
-     * The issue's wording (class logit). Measured 8/10 at the preset's 512 steps (ox is drawn as a
-     * water buffalo, throne as a sax: raising a logit also raises correlated classes), 9/10 at 128 steps;
-     * also 7/10 rendering at 224 px, and 8/10 with the model itself run at 128 px (--input-size 128).
+     * Must-show 1 of issue 3 as worded: the class logits of ten fixed classes spread over the 1000 (7, 107, ...,
+     * 907), the full {@code fourier} preset, top-1 in at least 9 of 10 as saved and after jitter and rescale.
+     *
+     * <p>Not met. Measured 8/10 as saved with seed 1 (and 8, 8, 8, 7 with seeds 2-5): ox is drawn as water buffalo
+     * and throne as sax under every seed. Variants tried: 128 steps 9/10; a 224 px canvas 7/10; fitting the
+     * transformed canvas to the model at the saved image's scale (crop instead of resize) 7, 7, 9, 8, 8 with seeds
+     * 1-5; the model run natively at the 128 px canvas, as Lucid runs InceptionV1, 84 and 88 of 100 classes (seeds
+     * 1, 2) against 90 and 85 here. Over 100 classes the rate is 85-90 % (see
+     * {@link #classLogitRendersOfTenSpreadSetsMeasureTheRate}); the log-probability objective reaches 10/10.
      */
     @Test
     @Tag("slow")
-    @org.junit.jupiter.api.Disabled("class-logit renders reach 8/10 at 512 steps (ox -> water buffalo, throne -> sax); log-probability renders reach 10/10")
+    @org.junit.jupiter.api.Disabled("issue 3 must-show 1 is not met: 8/10 (ox -> water buffalo, throne -> sax under every seed tried)")
     void tenClassLogitRendersWithTheFourierPresetAreClassifiedAsTheirClass() throws IOException {
-        tenClasses(false);
+        List<String> log = new ArrayList<>();
+        int[] hits = classRenders(TEN_CLASSES, Presets.get("fourier").steps(), false, log);
+        log.forEach(System.out::println);
+        assertThat(hits[0]).isGreaterThanOrEqualTo(9);
+        assertThat(hits[1]).isGreaterThanOrEqualTo(9);
     }
 
-    private void tenClasses(boolean logProbability) throws IOException {
+    /**
+     * The rate behind must-show 1 on a sample ten times the issue's: ten sets of ten classes spread over the 1000
+     * (set k = k, k+100, ..., k+900 for k = 0..9, each rendered as one batch), class logit, full {@code fourier}
+     * preset, seed 1.
+     *
+     * <p>Measured with seed 1: 90/100 as saved, 90/100 after jitter and rescale (per set 10, 9, 8, 8, 10, 8, 9, 8,
+     * 10, 10); with seed 2: 85 and 87. The misses are mostly near neighbours of their class (toy → miniature
+     * poodle, black-and-gold garden spider → garden spider, wing → airliner, ox → water buffalo): raising one logit
+     * raises correlated classes with it. The assertion is a regression floor (85 %) below the issue's 90 %, which
+     * this recipe on this model reaches only for some seeds.
+     */
+    @Test
+    @Tag("slow")
+    void classLogitRendersOfTenSpreadSetsMeasureTheRate() throws IOException {
+        int[] total = new int[2];
+        List<String> perSet = new ArrayList<>();
+        for (int offset = 0; offset < 10; offset++) {
+            int[] classes = new int[10];
+            for (int k = 0; k < 10; k++) {
+                classes[k] = offset + 100 * k;
+            }
+            List<String> log = new ArrayList<>();
+            int[] hits = classRenders(classes, Presets.get("fourier").steps(), false, log);
+            log.forEach(System.out::println);
+            total[0] += hits[0];
+            total[1] += hits[1];
+            perSet.add(hits[0] + "/" + hits[1]);
+        }
+        System.out.println("per set (as saved/after jitter): " + perSet);
+        System.out.println("top-1: " + total[0] + "/100 as saved, " + total[1] + "/100 after jitter and rescale");
+        assertThat(total[0]).as("top-1 as saved").isGreaterThanOrEqualTo(85);
+        assertThat(total[1]).as("top-1 after jitter and rescale").isGreaterThanOrEqualTo(85);
+    }
+
+    /** The log-probability objective on the ten classes 7, 107, ..., 907. Measured: 10/10 as saved and after jitter. */
+    @Test
+    @Tag("slow")
+    void tenClassLogProbabilityRendersWithTheFourierPresetAreClassifiedAsTheirClass() throws IOException {
         List<String> log = new ArrayList<>();
-        int[] hits = classRenders(TEN_CLASSES, Presets.get("fourier").steps(), logProbability, log);
+        int[] hits = classRenders(TEN_CLASSES, Presets.get("fourier").steps(), true, log);
         log.forEach(System.out::println);
         System.out.println("top-1: " + hits[0] + "/10 as saved, " + hits[1] + "/10 after jitter and rescale");
         assertThat(hits[0]).isGreaterThanOrEqualTo(9);

@@ -61,7 +61,7 @@ public final class AttributeCommand implements Callable<Integer> {
                 try (NDManager step = model.manager().newSubManager()) {
                     NDArray x = Images.toTensor(step, Images.read(p), s.channels(), s.height(), s.width());
                     List<AttributionMap> rs = attributor.run(x, settings);
-                    String stem = String.format("%02d_%s", i, RenderCommand.slug(stripExtension(p.getFileName().toString())));
+                    String stem = String.format("%02d_%s", i, dev.visor.optvis.RenderFiles.slug(stripExtension(p.getFileName().toString())));
                     AttributionWriter.Written w = AttributionWriter.write(model, p.toString(), x, 0, rs, out, stem);
                     AttributionMap first = rs.get(0);
                     String what = first.classes() != null ? label(model, first.classes()[0]) : first.target();

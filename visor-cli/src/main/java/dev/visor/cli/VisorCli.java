@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code visor} command: a thin shell over the library, one class per subcommand. */
-@Command(name = "visor", mixinStandardHelpOptions = true, version = "visor 0.1.0",
+@Command(name = "visor", mixinStandardHelpOptions = true, version = "visor " + dev.visor.Visor.VERSION,
         description = "Shows what the units of a convolutional network have learned.",
         subcommands = {
             LayersCommand.class,

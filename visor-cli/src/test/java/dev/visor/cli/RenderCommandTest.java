@@ -101,17 +101,53 @@ class RenderCommandTest {
         Path out = tmp.resolve("layer");
         CliRun first = renderLayer(out, "0-4", "0/2");
         assertThat(first.status()).as(first.err()).isEqualTo(0);
-        assertThat(pngs(out)).containsExactly("leaky_re_lu_1_0000.png", "leaky_re_lu_1_0002.png", "leaky_re_lu_1_0004.png");
+        // Batches of 3 cut from the whole list (0-2, 3-4); shard 0/2 takes the first.
+        assertThat(pngs(out)).containsExactly("leaky_re_lu_1_0000.png", "leaky_re_lu_1_0001.png", "leaky_re_lu_1_0002.png");
         assertThat(Sidecar.read(out.resolve("leaky_re_lu_1_0002.json"))).containsEntry("layer", "leaky_re_lu_1")
                 .containsEntry("objective", "leaky_re_lu_1:2");
         long before = Files.getLastModifiedTime(out.resolve("leaky_re_lu_1_0000.png")).toMillis();
         CliRun second = renderLayer(out, "0-4", "1/2");
-        assertThat(second.out()).contains("2 to render");
+        assertThat(second.out()).contains("1 in shard 1/2, 0 already written, 1 to render");
         CliRun again = renderLayer(out, "0-4", "0/1");
-        assertThat(again.out()).contains("5 already written, 0 to render");
+        assertThat(again.out()).contains("2 already written, 0 to render");
         assertThat(pngs(out)).hasSize(5);
         assertThat(Files.getLastModifiedTime(out.resolve("leaky_re_lu_1_0000.png")).toMillis()).isEqualTo(before);
         assertThat(out.resolve("leaky_re_lu_1_grid.png")).exists();
+    }
+
+    @Test
+    void absurdSizesAndStepsAreOneLineBeforeAnyWork() {
+        CliRun big = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--size", "100000", "--steps", "1",
+                "--out", tmp.resolve("big").toString());
+        assertThat(big.status()).isEqualTo(2);
+        assertThat(big.errLines()).containsExactly("visor: render setting size = 100000 is out of range; use 0 (the model's input size)"
+                + " to 2048 pixels");
+        CliRun steps = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--steps", "-1", "--out", tmp.toString());
+        assertThat(steps.errLines()).hasSize(1);
+        assertThat(steps.errLines().get(0)).startsWith("visor: render setting steps = -1 is out of range");
+        // Within the size bound but too large for one batch: refused before a tensor is made.
+        CliRun batch = CliRun.of("render-layer", "--model", DARKNET, "--layer", "leaky_re_lu_1", "--batch", "1000", "--size", "2048",
+                "--out", tmp.resolve("b").toString());
+        assertThat(batch.status()).isEqualTo(2);
+        assertThat(batch.errLines()).hasSize(1);
+        assertThat(batch.errLines().get(0)).contains("render fewer units per batch or a smaller --size");
+        CliRun param = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--param", "wavelet", "--out", tmp.toString());
+        assertThat(param.errLines()).containsExactly("visor: unknown parameterization 'wavelet'; known: fourier, pixel, pixel-sigmoid");
+        CliRun opt = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--set", "optimizer=lbfgs", "--out", tmp.toString());
+        assertThat(opt.errLines()).containsExactly("visor: unknown optimizer 'lbfgs'; known: adam, normalized, sgd");
+    }
+
+    @Test
+    void anUnwritableOutIsOneLine() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun r = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--steps", "5000", "--size", "64",
+                "--out", file.resolve("sub").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().get(0)).startsWith("visor: cannot write to output folder " + file.resolve("sub"));
+        CliRun layer = CliRun.of("render-layer", "--model", DARKNET, "--layer", "leaky_re_lu_1", "--steps", "5000",
+                "--out", file.toString());
+        assertThat(layer.errLines()).containsExactly("visor: cannot write to output folder " + file + ": it is a file");
     }
 
     @Test
@@ -119,6 +155,7 @@ class RenderCommandTest {
         CliRun u = renderLayer(tmp.resolve("x"), "0-99", "0/1");
         assertThat(u.status()).isEqualTo(2);
         assertThat(u.errLines()).containsExactly("visor: unit 16 is out of range for layer 'leaky_re_lu_1', which has 16 units (0-15)");
+        assertThat(tmp.resolve("x")).doesNotExist();
         CliRun s = renderLayer(tmp.resolve("x"), "0-3", "2/2");
         assertThat(s.errLines()).containsExactly("visor: bad --shard '2/2'; write I/N with 0 <= I < N, e.g. 0/4");
         CliRun b = renderLayer(tmp.resolve("x"), "3-1", "0/1");

@@ -84,7 +84,7 @@ public final class AttributionWriter {
         }
         side.put("display", r.method().signed() ? "0.5 + 0.5*g/s per channel, s = 99.5th percentile of |g|" : "jet heatmap over the grey photo, map / "
                 + (r.method() == AttributionMethod.SALIENCY ? "99th percentile" : "maximum"));
-        side.put("visor_version", "0.1.0");
+        side.put("visor_version", dev.visor.Visor.VERSION);
         return side;
     }
 }

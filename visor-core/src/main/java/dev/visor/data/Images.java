@@ -162,7 +162,12 @@ public final class Images {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            ImageIO.write(img, "png", file.toFile());
+            // Written beside the target, then moved over it: a killed job never leaves a truncated PNG that looks done.
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer for this image type");
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new VisorException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -2,16 +2,17 @@ package dev.visor.demo;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.visor.engine.RunRandom;
 import dev.visor.model.Classifier;
 import dev.visor.model.Model;
 import dev.visor.optvis.BatchRender;
 import dev.visor.optvis.Presets;
 import dev.visor.optvis.RenderResult;
 import dev.visor.optvis.RenderSettings;
+import dev.visor.optvis.RenderWriter;
 import dev.visor.optvis.objective.ModelShapes;
 import dev.visor.optvis.objective.Objective;
 import dev.visor.optvis.objective.Objectives;
-import dev.visor.report.RenderWriter;
 import dev.visor.report.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class RenderSection implements DemoSection {
         RenderSettings settings = small ? Presets.get("small") : Presets.get("fourier").with(Map.of("steps", 128));
         Report.SectionBuilder b = new Report.SectionBuilder("Activation maximisation")
                 .text("Images optimised to excite one class logit or one channel (preset '" + settings.preset() + "', "
-                        + settings.steps() + " steps, seed " + ctx.settings().seed() + "). Under each class render: what the"
+                        + settings.steps() + " steps, each optimisation seeded from the run's seed " + ctx.settings().seed() + "). Under each class render: what the"
                         + " model itself classifies it as. Hidden units are the first channels of each layer that feeds a"
                         + " rectifier (pre-ReLU). Each image has a JSON sidecar with every setting (click it).");
         ModelShapes shapes = new ModelShapes(model);
@@ -82,13 +83,15 @@ public final class RenderSection implements DemoSection {
                                      String prefix, java.util.function.Consumer<NDArray> inspect) {
         Model model = ctx.model();
         try (NDManager out = model.manager().newSubManager()) {
-            RenderResult r = BatchRender.render(model, units, settings, ctx.settings().seed(), List.of(), out);
+            // Each optimisation has its own seed, derived from the run's seed and the render's name.
+            long seed = RunRandom.derive(ctx.settings().seed(), prefix);
+            RenderResult r = BatchRender.render(model, units, settings, seed, List.of(), out);
             List<Path> files = new ArrayList<>();
             for (String n : names) {
                 files.add(ctx.out().resolve("renders/" + prefix.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
                         + n.substring(n.lastIndexOf(':') + 1) + ".png"));
             }
-            RenderWriter.write(model, r, settings, ctx.settings().seed(), names, files, Map.of());
+            RenderWriter.write(model, r, settings, seed, names, files, Map.of("base_seed", ctx.settings().seed()));
             inspect.accept(r.image());
             return files;
         }

@@ -22,6 +22,23 @@ public final class RunRandom {
         this.random = new SplittableRandom(seed);
     }
 
+    /**
+     * The seed of a named sub-task of a run (a batch of units, a section of the demo): a SplitMix64 mix of
+     * the run's seed and the key, so it depends only on (seed, key), never on which process, shard or
+     * order the sub-task ran in, and neighbouring keys give unrelated streams.
+     */
+    public static long derive(long seed, long key) {
+        long z = seed + 0x9E3779B97F4A7C15L * (key + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** {@link #derive(long, long)} with a text key (its {@link String#hashCode()}, which Java fixes by specification). */
+    public static long derive(long seed, String key) {
+        return derive(seed, key.hashCode());
+    }
+
     /** The seed this source started from. */
     public long seed() {
         return seed;

@@ -1,33 +1,55 @@
 package dev.visor.optvis;
 
 import dev.visor.VisorException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The published render recipes (REFERENCE.md §1). Every value can be overridden with {@link RenderSettings#with}. */
 public final class Presets {
     /** Yosinski's learning rate of 100 at a 0..255 pixel scale, in [0, 1] image units: 100 / 255². */
     static final double YOSINSKI_LR = 100.0 / (255.0 * 255.0);
 
+    private static final Map<String, Supplier<RenderSettings>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("fourier", Presets::fourier);
+        BY_NAME.put("regularized", Presets::regularized);
+        BY_NAME.put("small", Presets::small);
+    }
+
     private Presets() {}
 
     /** Names of the presets. */
     public static List<String> names() {
-        return List.of("fourier", "regularized", "small");
+        return List.copyOf(BY_NAME.keySet());
     }
 
     /** A preset by name; a one-line error listing the valid names. */
     public static RenderSettings get(String name) {
-        return switch (name) {
-            // Olah 2017 / Lucid: Fourier + decorrelated colour, Adam 0.05, 512 steps, 128 px, standard transforms.
-            case "fourier" -> new RenderSettings("fourier", "fourier", 128, 512, "adam", 0.05, -1, 0, 0.01,
-                    12, 8, 0.9, 1.1, 10, 4, 0, 0, 0, 0, 0, 0, 0, "", 0, 0);
-            // Yosinski 2015, the most used setting: decay 1e-4, blur 1.0 every 4, 1000 steps, lr 100 at 0..255.
-            case "regularized" -> new RenderSettings("regularized", "pixel", 0, 1000, "sgd", YOSINSKI_LR, -1, 0, 0.02,
-                    0, 0, 1, 1, 0, 0, 1e-4, 1.0, 4, 0, 0, 0, 0, "", 0, 0);
-            // For 28-64 px models: small transforms, fewer steps.
-            case "small" -> new RenderSettings("small", "fourier", 0, 256, "adam", 0.05, -1, 0, 0.01,
-                    2, 1, 0.95, 1.05, 5, 1, 0, 0, 0, 0, 0, 0, 0, "", 0, 0);
-            default -> throw new VisorException("unknown preset '" + name + "'; known: " + String.join(", ", names()));
-        };
+        Supplier<RenderSettings> p = BY_NAME.get(name);
+        if (p == null) {
+            throw new VisorException("unknown preset '" + name + "'; known: " + String.join(", ", names()));
+        }
+        return p.get();
+    }
+
+    /** Olah 2017 / Lucid: Fourier + decorrelated colour, Adam 0.05, 512 steps, 128 px, standard transforms (the builder's defaults). */
+    public static RenderSettings fourier() {
+        return RenderSettings.builder().preset("fourier").build();
+    }
+
+    /** Yosinski 2015, the most used setting: raw pixels, SGD at lr 100 on 0..255, L2 decay 1e-4, blur σ 1 every 4 steps, 1000 steps. */
+    public static RenderSettings regularized() {
+        return RenderSettings.builder().preset("regularized").parameterization("pixel").size(0).steps(1000).optimizer("sgd")
+                .learningRate(YOSINSKI_LR).initStd(0.02).pad(0).jitter(0).scaleMin(1).scaleMax(1).rotate(0).jitter2(0)
+                .decay(1e-4).blurSigma(1.0).blurEvery(4).build();
+    }
+
+    /** For 28–64 px models: the Fourier recipe at the model's size with small transforms and 256 steps. */
+    public static RenderSettings small() {
+        return RenderSettings.builder().preset("small").size(0).steps(256).pad(2).jitter(1).scaleMin(0.95).scaleMax(1.05)
+                .rotate(5).jitter2(1).build();
     }
 }

@@ -8,19 +8,15 @@ import dev.visor.model.InputSpec;
 import dev.visor.model.Model;
 import dev.visor.optvis.objective.Objective;
 import dev.visor.optvis.objective.Objectives;
-import dev.visor.optvis.param.FourierParameterization;
+import dev.visor.optvis.param.ParameterizationKind;
 import dev.visor.optvis.param.Parameterization;
-import dev.visor.optvis.param.PixelParameterization;
-import dev.visor.optvis.step.Adam;
 import dev.visor.optvis.step.ClipRange;
 import dev.visor.optvis.step.GaussianBlurEvery;
 import dev.visor.optvis.step.ImageOp;
 import dev.visor.optvis.step.L2Decay;
-import dev.visor.optvis.step.LearningRate;
-import dev.visor.optvis.step.NormalizedGradient;
 import dev.visor.optvis.step.PercentileClip;
-import dev.visor.optvis.step.Sgd;
 import dev.visor.optvis.step.StepRule;
+import dev.visor.optvis.step.StepRuleKind;
 import dev.visor.optvis.step.TvDenoise;
 import dev.visor.optvis.transform.Transforms;
 import java.util.ArrayList;
@@ -69,30 +65,18 @@ public final class RenderPlan {
     public static Parameterization parameterization(RenderSettings s, Model model, int batch, RunRandom random, NDManager parent) {
         int size = size(s, model);
         Shape shape = new Shape(batch, model.inputSpec().channels(), size, size);
-        return switch (s.parameterization()) {
-            case "fourier" -> new FourierParameterization(parent, shape, (float) s.initStd(), 1f, random);
-            case "pixel" -> new PixelParameterization(parent, shape, false, centre(model), (float) s.initStd(), random);
-            case "pixel-sigmoid" -> new PixelParameterization(parent, shape, true, 0.5f, (float) s.initStd(), random);
-            default -> throw new VisorException("unknown parameterization '" + s.parameterization() + "'; known: fourier, pixel, pixel-sigmoid");
-        };
+        return ParameterizationKind.registry().get(s.parameterization()).create(s, model, shape, random, parent);
     }
 
     /** The step rule. */
     public static StepRule stepRule(RenderSettings s) {
-        LearningRate lr = s.learningRateEnd() < 0 ? LearningRate.constant(s.learningRate())
-                : LearningRate.linear(s.learningRate(), s.learningRateEnd());
-        return switch (s.optimizer()) {
-            case "adam" -> new Adam(lr);
-            case "sgd" -> new Sgd(lr, (float) s.momentum());
-            case "normalized" -> new NormalizedGradient(lr);
-            default -> throw new VisorException("unknown optimizer '" + s.optimizer() + "'; known: adam, sgd, normalized");
-        };
+        return StepRuleKind.registry().get(s.optimizer()).create(s);
     }
 
     /** The per-step pixel operations (pixel parameterisation only). */
     public static List<ImageOp> imageOps(RenderSettings s, Model model) {
         List<ImageOp> ops = new ArrayList<>();
-        if (!s.parameterization().equals("pixel")) {
+        if (!ParameterizationKind.registry().get(s.parameterization()).rawPixels()) {
             if (s.decay() != 0 || s.blurSigma() != 0 || s.clipNormPercentile() != 0 || s.clipContributionPercentile() != 0
                     || s.tvDenoise() != 0) {
                 throw new VisorException("decay, blur, clipping and TV denoise work on raw pixels; set parameterization to pixel");

@@ -6,6 +6,7 @@ import dev.visor.VisorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** JSON sidecars: everything needed to reproduce an output file, written next to it. */
@@ -21,13 +22,15 @@ public final class Sidecar {
         return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
     }
 
-    /** Writes a sidecar (parent folders created). */
+    /** Writes a sidecar (parent folders created), atomically: a reader sees the old file or the whole new one. */
     public static void write(Path file, Map<String, ?> content) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            JSON.writeValue(file.toFile(), content);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new VisorException("cannot write " + file + ": " + e.getMessage(), e);
         }

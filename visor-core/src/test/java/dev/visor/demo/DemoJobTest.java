@@ -43,11 +43,18 @@ class DemoJobTest {
         try (var files = Files.list(out.resolve("renders"))) {
             List<Path> pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
             assertThat(pngs).hasSizeGreaterThanOrEqualTo(10);
+            java.util.Map<String, java.util.Set<Long>> seedsByRender = new java.util.TreeMap<>();
             for (Path png : pngs) {
                 JsonNode side = json.readTree(png.resolveSibling(png.getFileName().toString().replace(".png", ".json")).toFile());
-                assertThat(side.get("seed").asLong()).isZero();
+                assertThat(side.get("base_seed").asLong()).isZero();
                 assertThat(side.get("settings").get("preset").asText()).isEqualTo("small");
+                String render = png.getFileName().toString().replaceAll("-\\d+\\.png$", "");
+                seedsByRender.computeIfAbsent(render, k -> new java.util.HashSet<>()).add(side.get("seed").asLong());
             }
+            // One seed per optimisation (the class renders, each layer's units), each derived anew from the run's seed.
+            assertThat(seedsByRender).hasSizeGreaterThan(1).allSatisfy((render, seeds) -> assertThat(seeds).hasSize(1));
+            assertThat(seedsByRender.values().stream().map(v -> v.iterator().next()).distinct().count())
+                    .isEqualTo(seedsByRender.size());
         }
     }
 }

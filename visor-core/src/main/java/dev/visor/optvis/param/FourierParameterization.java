@@ -182,4 +182,18 @@ public final class FourierParameterization extends Parameterization {
     public String describe() {
         return "fourier(decay " + decay + (c == 3 ? ", decorrelated colour" : "") + ", sigmoid)";
     }
+
+    /** {@code fourier}: Lucid's spectrum with decay 1, starting noise {@code initStd}. */
+    public static final class Kind implements ParameterizationKind {
+        @Override
+        public String name() {
+            return "fourier";
+        }
+
+        @Override
+        public Parameterization create(dev.visor.optvis.RenderSettings s, dev.visor.model.Model model, Shape shape,
+                                       RunRandom random, NDManager parent) {
+            return new FourierParameterization(parent, shape, (float) s.initStd(), 1f, random);
+        }
+    }
 }

@@ -58,4 +58,38 @@ public final class PixelParameterization extends Parameterization {
     public String describe() {
         return sigmoid ? "pixel-sigmoid" : "pixel";
     }
+
+    /** {@code pixel}: raw pixels from the model's mean grey plus noise, kept in range by a clipping step op. */
+    public static final class Kind implements ParameterizationKind {
+        @Override
+        public String name() {
+            return "pixel";
+        }
+
+        @Override
+        public boolean rawPixels() {
+            return true;
+        }
+
+        @Override
+        public Parameterization create(dev.visor.optvis.RenderSettings s, dev.visor.model.Model model, Shape shape,
+                                       RunRandom random, NDManager parent) {
+            return new PixelParameterization(parent, shape, false, dev.visor.optvis.RenderPlan.centre(model),
+                    (float) s.initStd(), random);
+        }
+    }
+
+    /** {@code pixel-sigmoid}: logits whose sigmoid is the image, starting at grey 0.5 plus noise. */
+    public static final class SigmoidKind implements ParameterizationKind {
+        @Override
+        public String name() {
+            return "pixel-sigmoid";
+        }
+
+        @Override
+        public Parameterization create(dev.visor.optvis.RenderSettings s, dev.visor.model.Model model, Shape shape,
+                                       RunRandom random, NDManager parent) {
+            return new PixelParameterization(parent, shape, true, 0.5f, (float) s.initStd(), random);
+        }
+    }
 }

@@ -82,4 +82,17 @@ public final class Adam implements StepRule {
     public String describe() {
         return "adam(lr " + lr.describe() + ")";
     }
+
+    /** {@code adam}: Adam on the settings' schedule. */
+    public static final class Kind implements StepRuleKind {
+        @Override
+        public String name() {
+            return "adam";
+        }
+
+        @Override
+        public StepRule create(dev.visor.optvis.RenderSettings s) {
+            return new Adam(StepRuleKind.schedule(s));
+        }
+    }
 }

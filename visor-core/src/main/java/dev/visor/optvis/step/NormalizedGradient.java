@@ -34,4 +34,17 @@ public final class NormalizedGradient implements StepRule {
     public String describe() {
         return "normalized-gradient(lr " + lr.describe() + ")";
     }
+
+    /** {@code normalized}: steps of lr · g / mean|g|. */
+    public static final class Kind implements StepRuleKind {
+        @Override
+        public String name() {
+            return "normalized";
+        }
+
+        @Override
+        public StepRule create(dev.visor.optvis.RenderSettings s) {
+            return new NormalizedGradient(StepRuleKind.schedule(s));
+        }
+    }
 }

@@ -57,4 +57,17 @@ public final class Sgd implements StepRule {
     public String describe() {
         return "sgd(lr " + lr.describe() + (momentum != 0 ? ", momentum " + momentum : "") + ")";
     }
+
+    /** {@code sgd}: gradient ascent with the settings' momentum. */
+    public static final class Kind implements StepRuleKind {
+        @Override
+        public String name() {
+            return "sgd";
+        }
+
+        @Override
+        public StepRule create(dev.visor.optvis.RenderSettings s) {
+            return new Sgd(StepRuleKind.schedule(s), (float) s.momentum());
+        }
+    }
 }

@@ -1,9 +1,8 @@
-package dev.visor.report;
+package dev.visor.optvis;
 
 import dev.visor.data.Images;
 import dev.visor.model.Model;
-import dev.visor.optvis.RenderResult;
-import dev.visor.optvis.RenderSettings;
+import dev.visor.report.Sidecar;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class RenderWriter {
             side.put("preset", settings.preset());
             side.put("settings", settings.asMap());
             side.putAll(extra);
-            side.put("visor_version", "0.1.0");
+            side.put("visor_version", dev.visor.Visor.VERSION);
             Sidecar.write(Sidecar.pathFor(files.get(i)), side);
         }
         return images;

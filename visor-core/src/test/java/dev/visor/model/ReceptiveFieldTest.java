@@ -102,20 +102,56 @@ class ReceptiveFieldTest {
                         Attributes.builder().put("kernel_shape", 2L, 2).put("strides", 2L, 2).build())
                 .node("up", "Upsample", List.of("p", "scales"), "u", Attributes.empty())
                 .node("pad", "Pad", List.of("u", "pads"), "y", Attributes.empty())
-                .output("y").build();
+                .node("lin", "Resize", List.of("p", "", "scales"), "l", Attributes.builder().put("mode", "linear").build())
+                .output("y").output("l").build();
         try (Model model = new Model(g, InputSpec.grey01(8, 8), List.of(), "up", m)) {
             ReceptiveField up = ReceptiveField.of(model, "up");
             assertThat(up.jumpX()).isEqualTo(1);
             // unit 5 reads pooled unit 2, which sees input [4, 6); the box is [5-2, 5-2+6).
             assertThat(up.box(5, 5)).isEqualTo(new InputBox(3, 3, 9, 9));
             assertThat(ReceptiveField.of(model, "pad").box(5, 5)).isEqualTo(new InputBox(0, 0, 6, 6));
+            // linear, half_pixel: u = (y + 0.5)/2 - 0.5, so S = 0 + (-0.25 - 1)·2 = -2.5, R = 6, rounded outwards.
+            ReceptiveField lin = ReceptiveField.of(model, "lin");
+            assertThat(lin.startX()).isEqualTo(-2.5);
+            assertThat(lin.box(5, 5)).isEqualTo(new InputBox(2, 2, 9, 9));
+            NDArray x = new RunRandom(4).uniform(m, new Shape(1, 1, 8, 8), 0, 1);
+            for (String layer : List.of("up", "lin")) {
+                ReceptiveField rf = ReceptiveField.of(model, layer);
+                for (int y = 0; y < 8; y++) {
+                    for (int col = 0; col < 8; col++) {
+                        InputBox support = gradientSupport(model, x, layer, 0, col, y);
+                        InputBox box = rf.box(col, y).clip(8, 8);
+                        assertThat(box.x0() <= support.x0() && box.y0() <= support.y0() && box.x1() >= support.x1()
+                                && box.y1() >= support.y1()).as("%s (%d, %d): box %s, gradient %s", layer, col, y, box, support)
+                                .isTrue();
+                    }
+                }
+            }
         }
     }
 
     /**
-     * darknet-tiny: for the centre unit of an early, a middle and a late layer, the box contains every input
-     * pixel where autograd's gradient of that unit is non-zero, and is at most one cumulative jump larger on
-     * each side (after clipping to the image).
+     * builtin:fashion-cnn: conv1 k3 p1 (J=1 S=-1 R=3), pool1 k2 s2 (J=2 S=-1 R=4), conv2 k3 p1 (S=-1-2=-3,
+     * R=4+2·2=8), bn2 unchanged, pool2 k2 s2 (J=4 R=8+2=10); Flatten and Gemm see the whole 28×28 input.
+     */
+    @Test
+    void denseLayersSeeTheWholeInput() {
+        try (Model model = ModelLoader.load("builtin:fashion-cnn")) {
+            assertThat(ReceptiveField.of(model, "bn2").box(0, 0)).isEqualTo(new InputBox(-3, -3, 5, 5));
+            assertThat(ReceptiveField.of(model, "pool2").box(6, 6)).isEqualTo(new InputBox(21, 21, 31, 31));
+            assertThat(ReceptiveField.of(model, "pool2").box(6, 6).clip(28, 28)).isEqualTo(new InputBox(21, 21, 28, 28));
+            for (String dense : List.of("flatten", "fc1", "logits")) {
+                ReceptiveField rf = ReceptiveField.of(model, dense);
+                assertThat(rf.wholeInput()).isTrue();
+                assertThat(rf.box(3, 0)).isEqualTo(new InputBox(0, 0, 28, 28));
+            }
+        }
+    }
+
+    /**
+     * darknet-tiny: for the centre unit (and the corner unit) of an early, a middle and a late layer, the box
+     * contains every input pixel where autograd's gradient of that unit is non-zero, and is at most one cumulative
+     * jump larger on each side (after clipping to the image).
      */
     @Test
     void darknetBoxesBoundTheGradientSupport() {
@@ -125,36 +161,41 @@ class ReceptiveFieldTest {
                     spec.channels(), spec.height(), spec.width()));
             for (String layer : List.of("leaky_re_lu_2", "leaky_re_lu_8", "leaky_re_lu_14")) {
                 ReceptiveField rf = ReceptiveField.of(model, layer);
-                InputBox support = null;
-                InputBox box = null;
-                for (int c = 0; support == null; c++) {
-                    try (NDManager step = m.newSubManager()) {
-                        NDArray leaf = image.duplicate();
-                        leaf.attach(step);
-                        leaf.setRequiresGradient(true);
-                        NDArray grad;
-                        long[] shape;
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            Activations a = model.forward(leaf, ForwardRequest.of(layer));
-                            NDArray act = a.get(layer);
-                            shape = act.getShape().getShape();
-                            int y = (int) shape[2] / 2;
-                            int x = (int) shape[3] / 2;
-                            box = rf.box(x, y);
-                            a.backward(act.get(new NDIndex("0, {}, {}, {}", c, y, x)));
-                            grad = leaf.getGradient().abs().sum(new int[] {0, 1});
-                        }
-                        support = support(grad.toFloatArray(), spec.width(), spec.height());
+                long[] shape = model.forward(image, layer).get(layer).getShape().getShape();
+                // The centre unit, whose box lies inside the image, and the corner unit, whose box is clipped.
+                for (int[] unit : new int[][] {{(int) shape[3] / 2, (int) shape[2] / 2}, {0, 0}}) {
+                    InputBox box = rf.box(unit[0], unit[1]);
+                    InputBox support = null;
+                    for (int c = 0; support == null; c++) {
+                        support = gradientSupport(model, image, layer, c, unit[0], unit[1]);
                     }
+                    InputBox clipped = box.clip(spec.width(), spec.height());
+                    double j = rf.jumpX();
+                    System.out.printf("%s unit (%d, %d): %s, box %s (clipped %s), non-zero gradient %s%n", layer, unit[0], unit[1],
+                            rf, box, clipped, support);
+                    assertThat(clipped.x0()).isLessThanOrEqualTo(support.x0()).isGreaterThanOrEqualTo((int) (support.x0() - j));
+                    assertThat(clipped.y0()).isLessThanOrEqualTo(support.y0()).isGreaterThanOrEqualTo((int) (support.y0() - j));
+                    assertThat(clipped.x1()).isGreaterThanOrEqualTo(support.x1()).isLessThanOrEqualTo((int) (support.x1() + j));
+                    assertThat(clipped.y1()).isGreaterThanOrEqualTo(support.y1()).isLessThanOrEqualTo((int) (support.y1() + j));
                 }
-                InputBox clipped = box.clip(spec.width(), spec.height());
-                double j = rf.jumpX();
-                System.out.printf("%s: %s, centre box %s (clipped %s), non-zero gradient %s%n", layer, rf, box, clipped, support);
-                assertThat(clipped.x0()).isLessThanOrEqualTo(support.x0()).isGreaterThanOrEqualTo((int) (support.x0() - j));
-                assertThat(clipped.y0()).isLessThanOrEqualTo(support.y0()).isGreaterThanOrEqualTo((int) (support.y0() - j));
-                assertThat(clipped.x1()).isGreaterThanOrEqualTo(support.x1()).isLessThanOrEqualTo((int) (support.x1() + j));
-                assertThat(clipped.y1()).isGreaterThanOrEqualTo(support.y1()).isLessThanOrEqualTo((int) (support.y1() + j));
             }
+        }
+    }
+
+    /** The bounding box of the input pixels where the gradient of unit (c, y, x) of {@code layer} is non-zero. */
+    private static InputBox gradientSupport(Model model, NDArray input, String layer, int c, int x, int y) {
+        try (NDManager step = input.getManager().newSubManager()) {
+            NDArray leaf = input.duplicate();
+            leaf.attach(step);
+            leaf.setRequiresGradient(true);
+            NDArray grad;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Activations a = model.forward(leaf, ForwardRequest.of(layer));
+                a.backward(a.get(layer).get(new NDIndex("0, {}, {}, {}", c, y, x)));
+                grad = leaf.getGradient().abs().sum(new int[] {0, 1});
+            }
+            long[] shape = input.getShape().getShape();
+            return support(grad.toFloatArray(), (int) shape[3], (int) shape[2]);
         }
     }
 

@@ -90,10 +90,11 @@ class ReceptiveFieldTest {
     /**
      * Upsample by 2 (nearest, asymmetric: output y reads input floor(y/2)) after a stride-2 pool, then Pad.
      * pool k2 s2: J=2 S=0 R=2; upsample: J=2/2=1, S=0+(0-1)·2=-2, R=2+2·2=6 (the documented conservative
-     * margin of one input unit each side); Pad begin 3: S=-2-3·1=-5.
+     * margin of one input unit each side); Pad begin 3: S=-2-3·1=-5. Every unit of the resized and transposed
+     * layers has its gradient support inside its box.
      */
     @Test
-    void resizeAndPadFollowTheDocumentedMaps() {
+    void resizePadAndConvTransposeFollowTheDocumentedMaps() {
         NDManager m = Engines.newManager();
         Graph g = new Graph.Builder().name("up").input("x", -1, 1, 8, 8)
                 .initializer("scales", m.create(new float[] {1, 1, 2, 2}))
@@ -103,7 +104,10 @@ class ReceptiveFieldTest {
                 .node("up", "Upsample", List.of("p", "scales"), "u", Attributes.empty())
                 .node("pad", "Pad", List.of("u", "pads"), "y", Attributes.empty())
                 .node("lin", "Resize", List.of("p", "", "scales"), "l", Attributes.builder().put("mode", "linear").build())
-                .output("y").output("l").build();
+                .initializer("wt", new RunRandom(5).normal(m, new Shape(1, 1, 3, 3), 1f))
+                .node("deconv", "ConvTranspose", List.of("p", "wt"), "t",
+                        Attributes.builder().put("strides", 2L, 2).put("pads", 1L, 1, 1, 1).build())
+                .output("y").output("l").output("t").build();
         try (Model model = new Model(g, InputSpec.grey01(8, 8), List.of(), "up", m)) {
             ReceptiveField up = ReceptiveField.of(model, "up");
             assertThat(up.jumpX()).isEqualTo(1);
@@ -114,11 +118,15 @@ class ReceptiveFieldTest {
             ReceptiveField lin = ReceptiveField.of(model, "lin");
             assertThat(lin.startX()).isEqualTo(-2.5);
             assertThat(lin.box(5, 5)).isEqualTo(new InputBox(2, 2, 9, 9));
+            // ConvTranspose k3 s2 pad 1 on the pool (J=2 S=0 R=2): J=2/2=1, S=0+(1-2)·1=-1, R=2+2·1=4.
+            ReceptiveField deconv = ReceptiveField.of(model, "deconv");
+            assertThat(deconv.box(3, 4)).isEqualTo(new InputBox(2, 3, 6, 7));
             NDArray x = new RunRandom(4).uniform(m, new Shape(1, 1, 8, 8), 0, 1);
-            for (String layer : List.of("up", "lin")) {
+            for (String layer : List.of("up", "lin", "deconv")) {
                 ReceptiveField rf = ReceptiveField.of(model, layer);
-                for (int y = 0; y < 8; y++) {
-                    for (int col = 0; col < 8; col++) {
+                long side = model.forward(x, layer).get(layer).getShape().get(3);
+                for (int y = 0; y < side; y++) {
+                    for (int col = 0; col < side; col++) {
                         InputBox support = gradientSupport(model, x, layer, 0, col, y);
                         InputBox box = rf.box(col, y).clip(8, 8);
                         assertThat(box.x0() <= support.x0() && box.y0() <= support.y0() && box.x1() >= support.x1()

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,9 +55,8 @@ public final class EvalCommand implements Callable<Integer> {
         Dataset set = limit > 0 ? d.head(limit) : d;
         try (Model m = modelOptions.load()) {
             Evaluation.Result r;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
-                r = Evaluation.run(m, set, batchSize, bar::stepTo);
+            try (Progress progress = Progress.start("eval", set.size())) {
+                r = Evaluation.run(m, set, batchSize, n -> progress.stepTo(n, ""));
             }
             print(r, m.source(), set.name());
             String title = m.source() + " on " + set.name();

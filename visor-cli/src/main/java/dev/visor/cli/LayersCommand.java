@@ -18,11 +18,11 @@ public final class LayersCommand implements Callable<Integer> {
         try (Model m = modelOptions.load()) {
             List<LayerTable.Row> rows = LayerTable.of(m);
             System.out.println("model " + m.source() + "  input " + m.inputSpec());
-            System.out.printf("%-32s %-20s %-22s %10s%n", "layer", "op", "output shape", "params");
+            System.out.printf("%-32s %-26s %-22s %10s%n", "layer", "op", "output shape", "params");
             long total = 0;
             for (LayerTable.Row r : rows) {
                 total += r.parameters();
-                System.out.printf("%-32s %-20s %-22s %,10d%n", r.name(), r.op(), r.shape(), r.parameters());
+                System.out.printf("%-32s %-26s %-22s %,10d%n", r.name(), r.op(), r.shape(), r.parameters());
             }
             System.out.printf("%d layers, %,d parameters%n", rows.size(), total);
         }

@@ -2,14 +2,12 @@ package dev.visor.cli;
 
 import dev.visor.optvis.RenderListener;
 import dev.visor.optvis.RenderResult;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.Locale;
 
-/** A terminal progress bar for renders, showing the batch's mean objective. */
+/** The progress of a render ({@link Progress}: a bar on a terminal, a few lines in a log), with the batch's mean objective. */
 final class ProgressListener implements RenderListener {
     private final String task;
-    private ProgressBar bar;
+    private Progress progress;
 
     ProgressListener(String task) {
         this.task = task;
@@ -17,9 +15,7 @@ final class ProgressListener implements RenderListener {
 
     @Override
     public void started(int steps, int batch) {
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build();
+        progress = Progress.start(task, steps);
     }
 
     @Override
@@ -28,12 +24,11 @@ final class ProgressListener implements RenderListener {
         for (float s : scores) {
             mean += s / scores.length;
         }
-        bar.stepTo(step + 1);
-        bar.setExtraMessage(String.format(" objective %.3g", mean));
+        progress.stepTo(step + 1, String.format(Locale.ROOT, "objective %.3g", mean));
     }
 
     @Override
     public void finished(RenderResult result) {
-        bar.close();
+        progress.close();
     }
 }

@@ -15,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -136,9 +133,9 @@ public final class TrainCommand implements Runnable {
         }
     }
 
-    /** A progress bar per epoch (loss and accuracy so far) and a summary line after it. */
+    /** A {@link Progress} per epoch (loss and accuracy so far) and a summary line after it. */
     private static final class ProgressListener implements TrainListener, AutoCloseable {
-        private ProgressBar bar;
+        private Progress bar;
         private int epochs;
 
         @Override
@@ -149,14 +146,12 @@ public final class TrainCommand implements Runnable {
         @Override
         public void epochStarted(int epoch, int epochs, int steps) {
             this.epochs = epochs;
-            bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+            bar = Progress.start("epoch " + epoch + "/" + epochs, steps);
         }
 
         @Override
         public void stepFinished(int epoch, int step, double loss, double accuracy) {
-            bar.stepTo(step);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy));
+            bar.stepTo(step, String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy));
         }
 
         @Override

@@ -390,16 +390,9 @@ public final class Model implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Number of weights read by a node (from initializers). */
+    /** Number of parameters (weights) a node reads from the initializers; see {@link LayerTable} for a layer's. */
     public long parameterCount(Node node) {
-        long n = 0;
-        for (String in : node.inputs()) {
-            NDArray w = graph.initializers().get(in);
-            if (w != null) {
-                n += w.size();
-            }
-        }
-        return n;
+        return Parameters.count(graph, List.of(node));
     }
 
     @Override

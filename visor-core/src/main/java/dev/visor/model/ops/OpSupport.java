@@ -111,7 +111,7 @@ final class OpSupport {
 
     /** Picks the given indices (already in range) along one axis; differentiable. */
     static NDArray takeAlong(NDArray x, int axis, long[] idx) {
-        long[] shape = x.getShape().getShape();
+        long[] shape = dims(x);
         long[] idxShape = new long[shape.length];
         Arrays.fill(idxShape, 1);
         idxShape[axis] = idx.length;
@@ -134,9 +134,12 @@ final class OpSupport {
         return new Shape(p);
     }
 
-    /** The shape as a long array. */
+    /**
+     * The shape as a long array of the caller's own: a copy, because DJL's {@code Shape.getShape()} returns the
+     * array the tensor's cached shape holds, and writing into it would change the shape {@code x} reports.
+     */
     static long[] dims(NDArray x) {
-        return x.getShape().getShape();
+        return x.getShape().getShape().clone();
     }
 
     /** Filled int array. */

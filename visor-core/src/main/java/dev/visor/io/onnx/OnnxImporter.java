@@ -145,6 +145,7 @@ public final class OnnxImporter implements ModelFormat {
             int k = used.merge(base, 1, Integer::sum);
             String nodeName = k == 1 ? base : base + "_" + k;
             Node node = new Node(nodeName, opType, n.getInputList(), n.getOutputList(), attrs);
+            OnnxChecks.check(node, source);
             for (Node up : upgrade.upgrade(node)) {
                 b.node(up);
             }

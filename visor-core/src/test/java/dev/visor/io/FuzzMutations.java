@@ -211,7 +211,16 @@ final class FuzzMutations {
             g.setInitializer(ti, tb);
             return model.toBuilder().setGraph(g).build().toByteArray();
         }
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
+            case 8 -> {
+                // Another element type with the dims rescaled so raw_data still has the right length: the
+                // engine then really sees float16 / int8 / bool / int64 / double weights.
+                int[][] types = {{10, 2}, {2, 1}, {3, 1}, {9, 1}, {6, 4}, {7, 8}, {11, 8}, {4, 2}, {16, 2}};
+                int[] ty = types[random.nextInt(types.length)];
+                long count = t.getRawData().size() / ty[1];
+                tb.setDataType(ty[0]).clearDims().addDims(count);
+                last = "initializer '" + t.getName() + "' retyped to " + ty[0] + " as [" + count + "] (raw_data kept)";
+            }
             case 0 -> {
                 long v = BAD_DIMS[random.nextInt(BAD_DIMS.length)];
                 if (t.getDimsCount() == 0 || random.nextInt(5) == 0) {

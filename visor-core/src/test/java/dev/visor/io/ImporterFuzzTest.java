@@ -44,6 +44,8 @@ import org.opentest4j.AssertionFailedError;
 class ImporterFuzzTest {
     static final int ITERATIONS = 500;
     static final int VISOR_ITERATIONS = 50;
+    /** {@code -Dvisor.fuzz.visor=N} runs N Visor-format mutations instead (a deeper hunt in that format). */
+    private static final int VISOR_RUNS = Integer.getInteger("visor.fuzz.visor", VISOR_ITERATIONS);
     private static final Duration LIMIT = Duration.ofSeconds(10);
     /** Darknet is fully convolutional: the fuzzed copies load at 32 px so 500 forwards stay cheap. */
     private static final ModelOptions SMALL = new ModelOptions(32, null, null, null, null, null, null, null);
@@ -102,7 +104,7 @@ class ImporterFuzzTest {
         long start = System.nanoTime();
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> failures = new ArrayList<>();
-        for (int i = 0; i < ITERATIONS + VISOR_ITERATIONS; i++) {
+        for (int i = 0; i < ITERATIONS + VISOR_RUNS; i++) {
             if (only >= 0 && i != only) {
                 continue;
             }
@@ -160,7 +162,7 @@ class ImporterFuzzTest {
             outcomes.merge(kind.split(" ")[0] + ": " + outcome, 1, Integer::sum);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("fuzz: %d iterations in %.1f s; outcomes %s%n", only >= 0 ? 1 : ITERATIONS + VISOR_ITERATIONS,
+        System.out.printf("fuzz: %d iterations in %.1f s; outcomes %s%n", only >= 0 ? 1 : ITERATIONS + VISOR_RUNS,
                 seconds, outcomes);
         assertThat(failures).as("seed %d: loads that did not end in a model or a one-line VisorException", seed).isEmpty();
     }

@@ -201,15 +201,20 @@ public final class VisorModelFile {
                     g.initializer(t.getKey(), t.getValue());
                 }
             }
-            strings(root.path("outputs")).forEach(g::output);
+            List<String> outputs = strings(root.path("outputs"));
+            if (outputs.isEmpty()) {
+                throw new VisorException(jsonName + " lists no outputs (\"outputs\": the tensor names the model returns)");
+            }
+            outputs.forEach(g::output);
             var al = root.path("layerAliases").fields();
             while (al.hasNext()) {
                 var a = al.next();
                 g.alias(a.getKey(), a.getValue().asText());
             }
             InputSpec spec = MAPPER.treeToValue(root.path("inputSpec"), InputSpec.class);
-            if (spec == null) {
-                throw new VisorException(jsonName + " has no inputSpec (channels, height, width, range, layout)");
+            if (spec == null || !("NCHW".equals(spec.fileLayout()) || "NHWC".equals(spec.fileLayout()))) {
+                throw new VisorException(jsonName + " has no valid inputSpec (channels, height, width, range and fileLayout"
+                        + " NCHW or NHWC)");
             }
             return new Model(g.build(), spec, strings(root.path("labels")), modelName, manager);
         } catch (IOException | IllegalArgumentException e) {

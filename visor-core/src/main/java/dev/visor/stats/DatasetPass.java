@@ -279,7 +279,7 @@ public final class DatasetPass {
                 a.add(u);
             }
         });
-        ArrayNode ss = k.putArray("statistics");
+        ArrayNode ss = k.putArray("kept");
         specs.forEach(s -> ss.add(s.describe()));
         return k;
     }

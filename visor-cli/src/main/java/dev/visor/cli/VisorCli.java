@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RenderCommand.class,
             RenderLayerCommand.class,
             AttributeCommand.class,
+            TopCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

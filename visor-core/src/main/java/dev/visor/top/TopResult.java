@@ -38,6 +38,14 @@ public record TopResult(String model, String data, int images, int channels, int
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
+    /**
+     * The same result under another dataset name: front ends record the name the user gave (e.g.
+     * {@code fashion-mnist}), which {@code top merge} can reopen (it takes the first {@link #images} items).
+     */
+    public TopResult withData(String name) {
+        return new TopResult(model, name, images, channels, height, width, settings, mergedFrom, statistics);
+    }
+
     /** The top-k of a layer. */
     public TopK top(String layer) {
         return statistics.get(layer, TopK.class);

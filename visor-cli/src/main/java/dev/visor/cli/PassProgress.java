@@ -29,10 +29,7 @@ final class PassProgress implements PassListener {
         }
         System.out.printf("%s: %d batches (%d images)%s%n", task, batches, images,
                 done > 0 ? ", resuming after batch " + done + " from the checkpoint" : "");
-        nextQuarter = batches == 0 ? 5 : 1;
-        while (nextQuarter <= 4 && done * 4L >= (long) nextQuarter * batches) {
-            nextQuarter++;
-        }
+        nextQuarter = batches == 0 ? 5 : (int) (done * 4L / batches) + 1;
     }
 
     @Override
@@ -44,11 +41,10 @@ final class PassProgress implements PassListener {
             }
             return;
         }
-        if (nextQuarter <= 4 && done * 4L >= (long) nextQuarter * batches) {
-            System.out.printf("%s: %d%% (%d of %d batches)%n", task, 25 * nextQuarter, done, batches);
-            while (nextQuarter <= 4 && done * 4L >= (long) nextQuarter * batches) {
-                nextQuarter++;
-            }
+        int reached = batches == 0 ? 4 : (int) (done * 4L / batches);
+        if (reached >= nextQuarter) {
+            System.out.printf("%s: %d%% (%d of %d batches)%n", task, 25 * reached, done, batches);
+            nextQuarter = reached + 1;
         }
     }
 }

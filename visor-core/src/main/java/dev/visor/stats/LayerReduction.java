@@ -9,7 +9,7 @@ import dev.visor.VisorException;
  * gives its spatial maximum and the position of that maximum (libtorch's argmax: the first maximal
  * position in row-major order); a dense layer (N, C) gives the unit's value at position (0, 0); a
  * rank-3 activation (N, C, L) is treated as a 1×L map. The reduction runs in the engine; only N×C values
- * and positions reach Java.
+ * reach Java, and positions are found on demand ({@link UnitValues.PositionSource}) for the slots asked.
  */
 public final class LayerReduction {
     private LayerReduction() {}
@@ -37,25 +37,37 @@ public final class LayerReduction {
         int[] hw = mapSize(shape, layer);
         int n = (int) shape[0];
         int c = (int) shape[1];
-        float[] max;
-        long[] arg;
         NDArray a = activation.getDataType() == DataType.FLOAT32 ? activation : activation.toType(DataType.FLOAT32, false);
         if (shape.length == 2) {
-            max = a.toFloatArray();
-            arg = new long[max.length];
-        } else {
-            NDArray flat = a.reshape(n, c, (long) hw[0] * hw[1]);
-            max = flat.max(new int[] {2}).toFloatArray();
-            arg = flat.argMax(2).toLongArray();
+            return new UnitValues(images, units, pick(a.toFloatArray(), n, c, units), new int[n * units.length], 1, 1);
         }
+        // The max is nearly free beside the forward pass; the argmax is not, so it is found only for the slots a
+        // statistic asks about (the few candidates of a top-k), in one engine call per request.
+        NDArray rows = a.reshape((long) n * c, (long) hw[0] * hw[1]);
+        float[] max = rows.max(new int[] {1}).toFloatArray();
+        UnitValues.PositionSource source = slots -> {
+            long[] r = new long[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                r[i] = (long) (slots[i] / units.length) * c + units[slots[i] % units.length];
+            }
+            NDArray picked = rows.get(rows.getManager().create(r));
+            long[] arg = picked.argMax(1).toLongArray();
+            int[] out = new int[arg.length];
+            for (int i = 0; i < arg.length; i++) {
+                out[i] = (int) arg[i];
+            }
+            return out;
+        };
+        return UnitValues.lazy(images, units, pick(max, n, c, units), source, hw[0], hw[1]);
+    }
+
+    private static float[] pick(float[] all, int n, int c, int[] units) {
         float[] values = new float[n * units.length];
-        int[] positions = new int[n * units.length];
         for (int b = 0; b < n; b++) {
             for (int u = 0; u < units.length; u++) {
-                values[b * units.length + u] = max[b * c + units[u]];
-                positions[b * units.length + u] = (int) arg[b * c + units[u]];
+                values[b * units.length + u] = all[b * c + units[u]];
             }
         }
-        return new UnitValues(images, units, values, positions, hw[0], hw[1]);
+        return values;
     }
 }

@@ -110,10 +110,25 @@ public final class TopK implements UnitStatistic {
         if (!java.util.Arrays.equals(batch.units(), units)) {
             throw new IllegalArgumentException("batch covers other units than this top-k");
         }
+        // Candidates: entries that rank before each unit's current last one, whatever their position (images are
+        // distinct, so position only breaks ties between entries of one image). Their positions come in one request.
+        int[] slots = new int[batch.count() * units.length];
+        int n = 0;
         for (int b = 0; b < batch.count(); b++) {
+            int image = batch.images()[b];
             for (int u = 0; u < units.length; u++) {
-                offer(u, batch.images()[b], batch.position(b, u), batch.value(b, u));
+                int last = size[u] - 1;
+                if (size[u] < k || before(batch.value(b, u), image, Integer.MIN_VALUE, values[u][last], images[u][last],
+                        positions[u][last])) {
+                    slots[n++] = b * units.length + u;
+                }
             }
+        }
+        batch.resolve(java.util.Arrays.copyOf(slots, n));
+        for (int i = 0; i < n; i++) {
+            int b = slots[i] / units.length;
+            int u = slots[i] % units.length;
+            offer(u, batch.images()[b], batch.position(b, u), batch.value(b, u));
         }
     }
 

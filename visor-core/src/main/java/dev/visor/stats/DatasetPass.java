@@ -152,7 +152,7 @@ public final class DatasetPass {
             int done = 0;
             if (checkpoint != null && Files.isRegularFile(checkpoint)) {
                 JsonNode saved = read(checkpoint);
-                checkCompatible(key, saved);
+                checkCompatible(checkpoint, key, saved);
                 stats = PassStatistics.fromJson(saved.path("statistics"));
                 done = saved.path("batches_done").asInt();
             }
@@ -268,6 +268,7 @@ public final class DatasetPass {
         ObjectNode k = JsonNodeFactory.instance.objectNode();
         k.put("format", FORMAT);
         k.put("model", model.source());
+        k.put("input", model.inputSpec().toString());
         k.put("dataset", dataset.name());
         k.put("images", dataset.size());
         k.put("batch_size", batchSize);
@@ -284,11 +285,11 @@ public final class DatasetPass {
         return k;
     }
 
-    private static void checkCompatible(ObjectNode key, JsonNode saved) {
+    private static void checkCompatible(Path file, ObjectNode key, JsonNode saved) {
         for (var it = key.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().equals(saved.get(e.getKey()))) {
-                throw new VisorException("the checkpoint was written by a pass with another " + e.getKey() + " ("
+                throw new VisorException("the checkpoint " + file + " was written by a pass with another " + e.getKey() + " ("
                         + abbreviate(saved.get(e.getKey())) + ", now " + abbreviate(e.getValue())
                         + "); delete it or write to another folder");
             }

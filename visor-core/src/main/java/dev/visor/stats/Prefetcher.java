@@ -83,9 +83,17 @@ final class Prefetcher implements AutoCloseable {
     public void close() {
         closed = true;
         queue.clear();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
+        // Wait for the producer to leave its batch (it checks `closed` between batches and while waiting to hand one
+        // over), so that nothing is still using a sub-manager of the consumer's root when the root closes.
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -153,8 +153,17 @@ public final class DatasetPass {
             if (checkpoint != null && Files.isRegularFile(checkpoint)) {
                 JsonNode saved = read(checkpoint);
                 checkCompatible(checkpoint, key, saved);
-                stats = PassStatistics.fromJson(saved.path("statistics"));
-                done = saved.path("batches_done").asInt();
+                try {
+                    stats = PassStatistics.fromJson(saved.path("statistics"));
+                    stats.layers().forEach(stats::of);
+                    done = saved.path("batches_done").asInt(-1);
+                } catch (RuntimeException e) {
+                    throw new VisorException("the checkpoint " + checkpoint + " is damaged (" + e + "); delete it to start over", e);
+                }
+                if (done < 0 || done > mine.size() || !stats.layers().equals(layers)) {
+                    throw new VisorException("the checkpoint " + checkpoint + " is damaged (batches_done " + done + " of "
+                            + mine.size() + ", layers " + stats.layers() + "); delete it to start over");
+                }
             }
             int resumed = done;
             int[] order = indicesOf(mine.subList(done, mine.size()));

@@ -69,9 +69,9 @@ public final class DatasetPass {
         return new DatasetPass(model, dataset);
     }
 
-    /** The layers whose units get statistics (required). */
+    /** The layers whose units get statistics (required; a repeated name counts once). */
     public DatasetPass layers(List<String> l) {
-        this.layers = List.copyOf(l);
+        this.layers = List.copyOf(new java.util.LinkedHashSet<>(l));
         return this;
     }
 

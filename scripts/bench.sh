@@ -7,3 +7,4 @@ MODEL="${BENCH_MODEL:-zoo:darknet-tiny}"
 echo "## forward (model $MODEL)"; ./visor bench forward --model "$MODEL"
 echo; echo "## training"; ./visor bench train
 echo; echo "## render (model $MODEL)"; ./visor bench render --model "$MODEL"
+echo; echo "## top (dataset pass)"; ./visor bench top

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RenderLayerCommand.class,
             AttributeCommand.class,
             ActivationsCommand.class,
+            TopCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -128,7 +128,7 @@ class StatisticsMergeTest {
         assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(new Shard(1, 4).batches(10)).containsExactly(1, 5, 9);
         assertThat(Shard.parse("2/3")).isEqualTo(new Shard(2, 3));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Shard.parse("4/4")).hasMessageContaining("0 ≤ i < N");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Shard.parse("x")).hasMessageContaining("i/N");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Shard.parse("4/4")).hasMessageContaining("0 <= I < N");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Shard.parse("x")).hasMessageContaining("I/N");
     }
 }

@@ -47,6 +47,12 @@ public final class FacetJob {
         return run(model, dataset, s, new ForwardTopImages(), listener);
     }
 
+    /** Checks the objective and the embedding layer against the model (one-line errors naming the valid choices). */
+    public static void check(Model model, FacetSettings s) {
+        ObjectiveParser.parse(s.objective(), new ModelShapes(model));
+        Embedding.at(model, s.embedLayer());
+    }
+
     /** Runs with the given source of top images. Settings errors come before any work. */
     public static FacetResult run(Model model, Dataset dataset, FacetSettings s, TopImagesSource source, FacetListener listener) {
         Objective unit = ObjectiveParser.parse(s.objective(), new ModelShapes(model));

@@ -18,10 +18,13 @@ import java.util.Map;
  * objective, and each item's own unit measured at start and end.
  *
  * <p>Octaves (multifaceted FV, Nguyen et al. 2016): with {@code octaves} = n &gt; 1 the one
- * {@link Renderer} loop runs n times, octave o on a canvas of side round(size · octaveScale^o) set
- * from the previous octave's image (bilinear upscale, {@link Parameterization#initFrom}) and with its
- * share of the steps; each run's learning-rate schedule spans its own octave, the centre-bias
- * schedule the whole render ({@link RenderPlan.Span}).
+ * {@link Renderer} loop runs n times, coarse to fine: octave o on a canvas of side
+ * round(size / octaveScale^(n−1−o)), so the last is at the full size; each is set from the previous
+ * octave's image (bilinear upscale, {@link Parameterization#initFrom}) and gets its share of the steps;
+ * the renderer fits each canvas to the model's input. Each run's learning-rate schedule spans its own
+ * octave, the centre-bias schedule the whole render ({@link RenderPlan.Span}). (The paper's canvas
+ * grows past the network's 227 px field instead, which zooms the network into the canvas's centre; for
+ * small inputs whose objects fill the frame that loses the object, so Visor ends at the input size.)
  */
 public final class BatchRender {
     private BatchRender() {}
@@ -59,7 +62,7 @@ public final class BatchRender {
         int steps = 0;
         double seconds = 0;
         for (int o = 0; o < octaves; o++) {
-            int side = (int) Math.round(base * Math.pow(settings.octaveScale(), o));
+            int side = Math.max(4, (int) Math.round(base / Math.pow(settings.octaveScale(), octaves - 1 - o)));
             RenderSettings octave = octaves == 1 ? settings : settings.toBuilder().size(side).build();
             RenderPlan.Span span = RenderPlan.Span.octave(o, octaves, settings.steps());
             try (Parameterization p = RenderPlan.parameterization(octave, model, units.size(), paramRandom, out)) {

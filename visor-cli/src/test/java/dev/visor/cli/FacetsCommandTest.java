@@ -19,8 +19,8 @@ class FacetsCommandTest {
     @SuppressWarnings("unchecked")
     void writesFacetsMontagesScatterAndJson() throws Exception {
         Path out = tmp.resolve("facets");
-        CliRun r = CliRun.of("facets", "--model", "builtin:fashion-cnn", "--data", "/usr/share/datasets/fashion-mnist",
-                "--objective", "logits:8", "--facets", "3", "--top", "60", "--top-fraction", "0.01", "--steps", "6",
+        CliRun r = CliRun.of("facets", "--model", "builtin:fashion-cnn", "--data", "fashion-mnist:test",
+                "--objective", "logits:8", "--facets", "3", "--top", "60", "--top-fraction", "0.006", "--steps", "6",
                 "--set", "octaves=2", "--seed", "2", "--quiet", "--out", out.toString());
         assertThat(r.status()).as(r.err()).isEqualTo(0);
         for (String f : List.of("facets.json", "tsne.png", "facets.png", "facet_00.png", "facet_00.json", "facet_00_images.png",

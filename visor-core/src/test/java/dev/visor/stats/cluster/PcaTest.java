@@ -16,6 +16,23 @@ class PcaTest {
 
     @Test
     void scoresEqualTheSvdOfTheCentredMatrix() {
+        check(X);
+    }
+
+    /** Wider than tall (more features than points, as a flattened conv layer): the Gram-matrix path. */
+    @Test
+    void wideMatricesToo() {
+        double[][] wide = new double[5][9];
+        java.util.Random r = new java.util.Random(4);
+        for (double[] row : wide) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = r.nextGaussian() * (j + 1);
+            }
+        }
+        check(wide);
+    }
+
+    private static void check(double[][] X) {
         int n = X.length;
         int d = X[0].length;
         SimpleMatrix m = new SimpleMatrix(X);
@@ -32,8 +49,8 @@ class PcaTest {
         Pca.Result r = Pca.fit(X, 3);
         assertThat(r.dims()).isEqualTo(3);
         // SimpleSVD orders singular values descending; compare U·Σ column by column, up to each axis's sign.
-        double[] sv = new double[d];
-        for (int c = 0; c < d; c++) {
+        double[] sv = new double[Math.min(n, d)];
+        for (int c = 0; c < sv.length; c++) {
             sv[c] = svd.getSingleValue(c);
         }
         for (int c = 0; c < 3; c++) {

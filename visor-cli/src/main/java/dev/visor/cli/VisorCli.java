@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             RenderCommand.class,
             RenderLayerCommand.class,
+            FacetsCommand.class,
             AttributeCommand.class,
             ActivationsCommand.class,
             TopCommand.class,

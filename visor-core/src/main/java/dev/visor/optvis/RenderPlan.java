@@ -104,13 +104,60 @@ public final class RenderPlan {
     }
 
     /**
+     * The steps one run of the renderer covers within a render of several octaves.
+     *
+     * @param first the global index of the run's first step
+     * @param steps the run's steps
+     * @param total all steps of the render
+     */
+    public record Span(int first, int steps, int total) {
+        /** One run covering the whole render. */
+        public static Span whole(int steps) {
+            return new Span(0, steps, steps);
+        }
+
+        /** Octave {@code o} of {@code octaves}: the steps split evenly. */
+        public static Span octave(int o, int octaves, int total) {
+            int a = (int) ((long) total * o / octaves);
+            int b = (int) ((long) total * (o + 1) / octaves);
+            return new Span(a, b - a, total);
+        }
+    }
+
+    /**
      * A renderer configured by the settings. The caller owns {@code param} (close it afterwards).
      *
      * @param unit the objective whose value is reported at start and end (penalties excluded)
      */
     public static Renderer renderer(RenderSettings s, Model model, Objective unit, Parameterization param) {
+        return renderer(s, model, unit, param, Span.whole(s.steps()));
+    }
+
+    /**
+     * A renderer for the steps {@code span} of a render (one octave): the settings' transforms with
+     * the centre-biased crops first (their spread at the span's place in the whole schedule), and
+     * the gradient window before the step from global step {@code centerUntil}·total on.
+     */
+    public static Renderer renderer(RenderSettings s, Model model, Objective unit, Parameterization param, Span span) {
+        List<dev.visor.optvis.transform.Transform> transforms = new ArrayList<>();
+        int side = (int) param.imageShape().get(2);
+        int until = (int) Math.round(s.centerUntil() * span.total());
+        if (s.centerCrop() > 0 && span.first() < until) {
+            int crop = Math.max(1, (int) Math.round(s.centerCrop() * side));
+            double sigma0 = s.centerSpread() * side;
+            double from = sigma0 * (1 - span.first() / (double) until);
+            int localUntil = Math.min(span.steps(), until - span.first());
+            double to = sigma0 * (1 - (span.first() + Math.max(0, localUntil - 1)) / (double) until);
+            transforms.add(new dev.visor.optvis.transform.CenterBiasedCrop(crop, crop, from, to, localUntil));
+        }
+        transforms.addAll(Transforms.standard(s.pad(), s.jitter(), s.scaleMin(), s.scaleMax(), s.rotate(), s.jitter2()));
+        List<ImageOp> ops = new ArrayList<>();
+        if (s.windowMargin() > 0) {
+            int margin = (int) Math.round(s.windowMargin() * side);
+            ops.add(new dev.visor.optvis.step.GradientWindow(margin, Math.max(0, until - span.first())));
+        }
+        ops.addAll(imageOps(s, model));
         return Renderer.on(model).objective(withTerms(unit, s)).measure(unit).parameterization(param)
-                .transforms(Transforms.standard(s.pad(), s.jitter(), s.scaleMin(), s.scaleMax(), s.rotate(), s.jitter2()))
-                .stepRule(stepRule(s)).imageOps(imageOps(s, model)).steps(s.steps());
+                .transforms(transforms).stepRule(stepRule(s)).imageOps(ops).steps(span.steps());
     }
 }

@@ -47,13 +47,25 @@ import java.util.TreeSet;
  * @param diversityLayer    layer of the diversity term; empty means the objective's first layer
  * @param tvWeight          weight of the TV penalty subtracted from the objective
  * @param l1Weight          weight of the L1 penalty subtracted from the objective
+ * @param centerCrop        multifaceted FV's centre bias, early steps: each step sees a crop of this fraction of the
+ *                          canvas side (0: none), offset from the centre by N(0, spread²) with the spread shrinking
+ *                          linearly from {@code centerSpread}·side to 0 at step {@code centerUntil}·steps
+ * @param centerSpread      the crops' starting spread, as a fraction of the canvas side
+ * @param centerUntil       the fraction of all steps (over all octaves) with centre-biased crops; the gradient
+ *                          window (if any) takes over from there
+ * @param windowMargin      multifaceted FV's centre bias, later steps: the gradient is zeroed within this fraction of
+ *                          the canvas side from the border (Nguyen et al.: 50 px at 227 px, 0.22; 0: none)
+ * @param octaves           renders in this many octaves, the canvas upscaled by {@code octaveScale} between them and the
+ *                          steps split evenly (1: one plain run)
+ * @param octaveScale       the canvas upscaling per octave (Nguyen et al.: 1.2)
  */
 public record RenderSettings(String preset, String parameterization, int size, int steps, String optimizer,
                              double learningRate, double learningRateEnd, double momentum, double initStd,
                              int pad, int jitter, double scaleMin, double scaleMax, int rotate, int jitter2,
                              double decay, double blurSigma, int blurEvery, double clipNormPercentile,
                              double clipContributionPercentile, double tvDenoise, double diversity, String diversityLayer,
-                             double tvWeight, double l1Weight) {
+                             double tvWeight, double l1Weight, double centerCrop, double centerSpread, double centerUntil,
+                             double windowMargin, int octaves, double octaveScale) {
     /** Largest image side a render accepts. */
     public static final int MAX_SIZE = 2048;
     /** Largest number of steps a render accepts. */
@@ -82,6 +94,12 @@ public record RenderSettings(String preset, String parameterization, int size, i
         check(clipNormPercentile >= 0 && clipNormPercentile < 100, "clipNormPercentile", clipNormPercentile, "0 to below 100");
         check(clipContributionPercentile >= 0 && clipContributionPercentile < 100, "clipContributionPercentile",
                 clipContributionPercentile, "0 to below 100");
+        check(centerCrop >= 0 && centerCrop <= 1, "centerCrop", centerCrop, "0 (none) to 1 (the whole canvas)");
+        check(centerSpread >= 0 && centerSpread <= 1, "centerSpread", centerSpread, "0 to 1 (fraction of the canvas side)");
+        check(centerUntil >= 0 && centerUntil <= 1, "centerUntil", centerUntil, "0 to 1 (fraction of the steps)");
+        check(windowMargin >= 0 && windowMargin < 0.5, "windowMargin", windowMargin, "0 (none) to below 0.5 of the canvas side");
+        check(octaves >= 1 && octaves <= 16, "octaves", octaves, "1 to 16");
+        check(octaveScale >= 1 && octaveScale <= 4, "octaveScale", octaveScale, "1 to 4");
         for (double v : new double[] {tvDenoise, diversity, tvWeight, l1Weight}) {
             check(Double.isFinite(v), "penalty weight", v, "a finite number");
         }
@@ -126,6 +144,12 @@ public record RenderSettings(String preset, String parameterization, int size, i
         b.diversityLayer = diversityLayer;
         b.tvWeight = tvWeight;
         b.l1Weight = l1Weight;
+        b.centerCrop = centerCrop;
+        b.centerSpread = centerSpread;
+        b.centerUntil = centerUntil;
+        b.windowMargin = windowMargin;
+        b.octaves = octaves;
+        b.octaveScale = octaveScale;
         return b;
     }
 
@@ -156,6 +180,12 @@ public record RenderSettings(String preset, String parameterization, int size, i
         private String diversityLayer = "";
         private double tvWeight = 0;
         private double l1Weight = 0;
+        private double centerCrop = 0;
+        private double centerSpread = 0;
+        private double centerUntil = 0;
+        private double windowMargin = 0;
+        private int octaves = 1;
+        private double octaveScale = 1.2;
 
         private Builder() {}
 
@@ -309,9 +339,45 @@ public record RenderSettings(String preset, String parameterization, int size, i
             return this;
         }
 
+        /** Sets {@code centerCrop}. */
+        public Builder centerCrop(double v) {
+            this.centerCrop = v;
+            return this;
+        }
+
+        /** Sets {@code centerSpread}. */
+        public Builder centerSpread(double v) {
+            this.centerSpread = v;
+            return this;
+        }
+
+        /** Sets {@code centerUntil}. */
+        public Builder centerUntil(double v) {
+            this.centerUntil = v;
+            return this;
+        }
+
+        /** Sets {@code windowMargin}. */
+        public Builder windowMargin(double v) {
+            this.windowMargin = v;
+            return this;
+        }
+
+        /** Sets {@code octaves}. */
+        public Builder octaves(int v) {
+            this.octaves = v;
+            return this;
+        }
+
+        /** Sets {@code octaveScale}. */
+        public Builder octaveScale(double v) {
+            this.octaveScale = v;
+            return this;
+        }
+
         /** The settings (validated). */
         public RenderSettings build() {
-            return new RenderSettings(preset, parameterization, size, steps, optimizer, learningRate, learningRateEnd, momentum, initStd, pad, jitter, scaleMin, scaleMax, rotate, jitter2, decay, blurSigma, blurEvery, clipNormPercentile, clipContributionPercentile, tvDenoise, diversity, diversityLayer, tvWeight, l1Weight);
+            return new RenderSettings(preset, parameterization, size, steps, optimizer, learningRate, learningRateEnd, momentum, initStd, pad, jitter, scaleMin, scaleMax, rotate, jitter2, decay, blurSigma, blurEvery, clipNormPercentile, clipContributionPercentile, tvDenoise, diversity, diversityLayer, tvWeight, l1Weight, centerCrop, centerSpread, centerUntil, windowMargin, octaves, octaveScale);
         }
     }
 

@@ -3,19 +3,31 @@ package dev.visor.optvis.transform;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Multifaceted FV's centre-biased crop (REFERENCE.md §2): a {@code height}×{@code width} window whose
- * offset from the centre is drawn from a Gaussian whose spread shrinks linearly from
- * {@code spreadStart} to {@code spreadEnd} pixels over the run, so early steps see the whole canvas
- * and later steps concentrate on its centre.
+ * Multifaceted FV's centre-biased crop (Nguyen et al. 2016, REFERENCE.md §2): a {@code height}×{@code width}
+ * window whose offset from the centre is drawn per step as (dy, dx) ~ N(0, σ_t²), σ_t shrinking linearly
+ * from {@code spreadStart} to {@code spreadEnd} pixels over steps 0 … {@code untilStep} − 1 (or the whole
+ * run), clamped to the canvas; the renderer then fits the crop to the model's input. Early steps thus
+ * see windows all over the canvas and later ones its centre, which draws one centred object rather than
+ * repeated fragments. From {@code untilStep} on the whole canvas passes unchanged (the gradient window,
+ * {@link dev.visor.optvis.step.GradientWindow}, takes over the centre bias).
  */
-public record CenterBiasedCrop(int height, int width, double spreadStart, double spreadEnd) implements Transform {
+public record CenterBiasedCrop(int height, int width, double spreadStart, double spreadEnd, int untilStep) implements Transform {
+    /** Crops on every step of the run. */
+    public CenterBiasedCrop(int height, int width, double spreadStart, double spreadEnd) {
+        this(height, width, spreadStart, spreadEnd, Integer.MAX_VALUE);
+    }
+
     @Override
     public NDArray apply(NDArray image, TransformContext ctx) {
+        if (ctx.step() >= untilStep) {
+            return image;
+        }
         int h = (int) image.getShape().get(2);
         int w = (int) image.getShape().get(3);
         int ch = Math.min(height, h);
         int cw = Math.min(width, w);
-        double f = ctx.steps() <= 1 ? 0 : ctx.step() / (double) (ctx.steps() - 1);
+        int span = Math.min(ctx.steps(), untilStep);
+        double f = span <= 1 ? 0 : ctx.step() / (double) (span - 1);
         double spread = spreadStart + (spreadEnd - spreadStart) * f;
         java.util.Random r = ctx.random().asRandom();
         int dy = clamp((h - ch) / 2 + (int) Math.round(r.nextGaussian() * spread), 0, h - ch);
@@ -29,6 +41,7 @@ public record CenterBiasedCrop(int height, int width, double spreadStart, double
 
     @Override
     public String describe() {
-        return "center-crop(" + height + "x" + width + ", spread " + spreadStart + "→" + spreadEnd + ")";
+        return "center-crop(" + height + "x" + width + ", spread " + spreadStart + "→" + spreadEnd
+                + (untilStep == Integer.MAX_VALUE ? "" : ", until step " + untilStep) + ")";
     }
 }

@@ -98,6 +98,16 @@ class DissectTest {
             assertThat(merged.statistics().toJson()).isEqualTo(one.statistics().toJson());
             assertThat(merged.labels("colour")).isEqualTo(one.labels("colour"));
             assertThat(merged.tally("colour").images()).isEqualTo(80);
+            List<Path> report = DissectWriter.write(merged, probe, m, tmp.resolve("report"));
+            assertThat(report).allMatch(Files::isRegularFile);
+            try {
+                assertThat(Files.readAllLines(tmp.resolve("report/colour/tally.csv")).get(0))
+                        .startsWith("unit,category,label,score,color-label,color-truth,color-activation,color-intersect,color-iou");
+                assertThat(Files.readString(tmp.resolve("report/stripes/index.html"))).contains("unit_0000.png");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(tmp.resolve("report/unique-detectors.png")).isRegularFile();
 
             // killed after 5 of 10 batches, then rerun with the same checkpoint
             Path ck = tmp.resolve("resume/tally.checkpoint.json");

@@ -44,7 +44,7 @@ public final class DissectSection implements DemoSection {
         long seed = RunRandom.derive(ctx.settings().seed(), "dissect");
         ProbeSet probe = ProbeSet.open(SynthProbeSet.write(SynthSettings.defaults().withImages(IMAGES).withSize(SIZE).withSeed(seed),
                 dir.resolve("probe")));
-        DissectSettings s = DissectSettings.defaults().withLayers(layers).withTopImages(2);
+        DissectSettings s = DissectSettings.defaults().withLayers(layers).withTopImages(1);
         DissectResult r = DissectJob.run(m, probe, s, PassListener.NONE, null);
         DissectWriter.write(r, probe, m, dir);
         Report.SectionBuilder b = new Report.SectionBuilder("Network dissection")

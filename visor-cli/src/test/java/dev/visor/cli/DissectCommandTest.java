@@ -26,7 +26,7 @@ class DissectCommandTest {
 
     private static String[] dissect(Path probe, Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("dissect", "--model", "builtin:fashion-cnn", "--probe", probe.toString(),
-                "--layer", "conv1", "--layer", "bn2", "--quantile", "0.05", "--sketch-k", "200", "--batch-size", "6", "--top", "2",
+                "--layer", "conv1", "--layer", "bn2", "--quantile", "0.05", "--sketch-k", "200", "--batch-size", "6", "--top", "1",
                 "--out", out.toString()));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);

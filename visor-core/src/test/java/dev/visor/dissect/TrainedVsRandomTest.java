@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Must-show 2 of issue 13 (Bau et al. 2017: 97 detectors in trained AlexNet conv5, 9 in a random one): the pretrained
  * darknet-tiny has at least 3× as many detectors in its last conv layers as the same architecture with freshly
  * initialised weights, on a synthetic probe set of 2000 images (64 px masks, the nets fed 96 px to keep it to
- * minutes). Also reports the rotation test (must-show 3) on its last layer.
+ * minutes). Also the rotation test (must-show 3) on its last layer. One run at 2000 images took 421 s on the shared 2 cores:
+ * trained 20 / 199 / 65 detectors at leaky_re_lu_13 / 14 / 15, random 2 / 9 / 2 (284 vs 13, 21.8×); rotated leaky_re_lu_15
+ * 13 → 8 unique detectors.
  */
 @Tag("slow")
 class TrainedVsRandomTest {
@@ -61,6 +63,7 @@ class TrainedVsRandomTest {
                 DissectResult.LayerSummary after = a.summary(Rotation.rotatedName(last));
                 System.out.printf("rotation of %s: unique detectors %d -> %d, detectors %d -> %d%n", last, before.unique(), after.unique(),
                         before.detectors(), after.detectors());
+                assertThat(after.unique()).as("unique detectors of the rotated %s", last).isLessThan(before.unique());
             }
         }
         System.out.printf("last conv layers: trained %d detectors, random %d (%.1f×); total %.1f s%n", trained, random,

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             AttributeCommand.class,
             ActivationsCommand.class,
             TopCommand.class,
+            ProbeSetCommand.class,
+            DissectCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -155,7 +155,7 @@ public final class DatasetPass {
                 JsonNode saved = read(checkpoint);
                 checkCompatible(checkpoint, key, saved);
                 try {
-                    stats = PassStatistics.fromJson(saved.path("statistics"));
+                    stats = PassStatistics.fromJson(saved.path("statistics"), specs);
                     stats.layers().forEach(stats::of);
                     done = saved.path("batches_done").asInt(-1);
                 } catch (RuntimeException e) {
@@ -250,7 +250,7 @@ public final class DatasetPass {
                 unitsByLayer.put(layer, us);
                 List<UnitStatistic> list = new ArrayList<>();
                 for (StatisticSpec s : specs) {
-                    list.add(s.create(us, hw[0], hw[1]));
+                    list.add(s.create(layer, us, hw[0], hw[1]));
                 }
                 stats.put(layer, list);
             }

@@ -39,7 +39,8 @@ public final class LayerReduction {
         int c = (int) shape[1];
         NDArray a = activation.getDataType() == DataType.FLOAT32 ? activation : activation.toType(DataType.FLOAT32, false);
         if (shape.length == 2) {
-            return new UnitValues(images, units, pick(a.toFloatArray(), n, c, units), new int[n * units.length], 1, 1);
+            float[] values = pick(a.toFloatArray(), n, c, units);
+            return new UnitValues(images, units, values, new int[n * units.length], 1, 1).withMaps(() -> values);
         }
         // The max is nearly free beside the forward pass; the argmax is not, so it is found only for the slots a
         // statistic asks about (the few candidates of a top-k), in one engine call per request.
@@ -58,7 +59,18 @@ public final class LayerReduction {
             }
             return out;
         };
-        return UnitValues.lazy(images, units, pick(max, n, c, units), source, hw[0], hw[1]);
+        int plane = hw[0] * hw[1];
+        UnitValues.MapSource maps = () -> {
+            float[] all = a.toFloatArray();
+            float[] out = new float[n * units.length * plane];
+            for (int b = 0; b < n; b++) {
+                for (int u = 0; u < units.length; u++) {
+                    System.arraycopy(all, (b * c + units[u]) * plane, out, (b * units.length + u) * plane, plane);
+                }
+            }
+            return out;
+        };
+        return UnitValues.lazy(images, units, pick(max, n, c, units), source, hw[0], hw[1]).withMaps(maps);
     }
 
     private static float[] pick(float[] all, int n, int c, int[] units) {

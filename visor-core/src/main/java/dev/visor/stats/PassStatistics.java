@@ -78,6 +78,22 @@ public final class PassStatistics {
         return o;
     }
 
+    /** Reads the {@link #toJson()} form, each layer's statistics through the spec at the same place. */
+    public static PassStatistics fromJson(JsonNode json, List<StatisticSpec> specs) {
+        PassStatistics p = new PassStatistics();
+        json.fields().forEachRemaining(e -> {
+            List<UnitStatistic> list = new ArrayList<>();
+            if (e.getValue().size() != specs.size()) {
+                throw new VisorException("layer '" + e.getKey() + "' has " + e.getValue().size() + " statistics, expected " + specs.size());
+            }
+            for (int i = 0; i < specs.size(); i++) {
+                list.add(specs.get(i).read(e.getKey(), e.getValue().get(i)));
+            }
+            p.put(e.getKey(), list);
+        });
+        return p;
+    }
+
     /** Reads the {@link #toJson()} form. */
     public static PassStatistics fromJson(JsonNode json) {
         PassStatistics p = new PassStatistics();

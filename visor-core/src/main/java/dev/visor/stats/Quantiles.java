@@ -32,11 +32,23 @@ public final class Quantiles implements UnitStatistic {
     public static final int DEFAULT_K = 200;
 
     private final int k;
+    private final boolean everyPosition;
     private final int[] units;
     private final KllFloatsSketch[] sketches;
 
-    /** Empty sketches of size parameter {@code k} over these units. */
+    /** Empty sketches of size parameter {@code k} over these units (one value per image: the spatial maximum). */
     public Quantiles(int k, int[] units) {
+        this(k, units, false);
+    }
+
+    /**
+     * Empty sketches of size parameter {@code k} over these units.
+     *
+     * @param everyPosition true: every spatial position of every image is a value (network dissection's
+     *                      activation distribution); false: one value per image, the spatial maximum
+     */
+    public Quantiles(int k, int[] units, boolean everyPosition) {
+        this.everyPosition = everyPosition;
         if (k < 8 || k > 65535) {
             throw new VisorException("KLL k must be in 8..65535, got " + k);
         }
@@ -61,6 +73,26 @@ public final class Quantiles implements UnitStatistic {
                 return new Quantiles(k, units);
             }
         };
+    }
+
+    /** The spec that makes KLL sketches over every spatial position of every image (not only the maximum). */
+    public static StatisticSpec mapSpec(int k) {
+        return new StatisticSpec() {
+            @Override
+            public String describe() {
+                return KIND + "(k=" + k + ", every position)";
+            }
+
+            @Override
+            public UnitStatistic create(int[] units, int height, int width) {
+                return new Quantiles(k, units, true);
+            }
+        };
+    }
+
+    /** True if every spatial position is a value, false if the spatial maximum is. */
+    public boolean everyPosition() {
+        return everyPosition;
     }
 
     @Override
@@ -95,6 +127,19 @@ public final class Quantiles implements UnitStatistic {
 
     @Override
     public void update(UnitValues batch) {
+        if (everyPosition) {
+            float[] maps = batch.maps();
+            int plane = batch.height() * batch.width();
+            for (int s = 0; s < batch.count() * units.length; s++) {
+                KllFloatsSketch sk = sketches[s % units.length];
+                for (int i = s * plane; i < (s + 1) * plane; i++) {
+                    if (!Float.isNaN(maps[i])) {
+                        sk.update(maps[i]);
+                    }
+                }
+            }
+            return;
+        }
         for (int b = 0; b < batch.count(); b++) {
             for (int u = 0; u < units.length; u++) {
                 float v = batch.value(b, u);
@@ -109,7 +154,7 @@ public final class Quantiles implements UnitStatistic {
     public void merge(UnitStatistic other) {
         UnitStatistic.checkSameUnits(this, other);
         Quantiles o = (Quantiles) other;
-        if (o.k != k) {
+        if (o.k != k || o.everyPosition != everyPosition) {
             throw new VisorException("cannot merge KLL sketches of k = " + o.k + " into k = " + k);
         }
         for (int u = 0; u < units.length; u++) {
@@ -122,6 +167,9 @@ public final class Quantiles implements UnitStatistic {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("kind", KIND);
         o.put("k", k);
+        if (everyPosition) {
+            o.put("every_position", true);
+        }
         ArrayNode us = o.putArray("units");
         ArrayNode ss = o.putArray("sketches");
         Base64.Encoder b64 = Base64.getEncoder();
@@ -134,7 +182,8 @@ public final class Quantiles implements UnitStatistic {
 
     /** Reads the {@link #toJson()} form. */
     public static Quantiles fromJson(JsonNode json) {
-        Quantiles q = new Quantiles(json.path("k").asInt(), Json.ints(json.path("units")));
+        Quantiles q = new Quantiles(json.path("k").asInt(), Json.ints(json.path("units")),
+                json.path("every_position").asBoolean(false));
         Base64.Decoder b64 = Base64.getDecoder();
         JsonNode ss = json.path("sketches");
         for (int u = 0; u < q.units.length; u++) {

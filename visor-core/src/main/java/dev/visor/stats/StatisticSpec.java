@@ -11,4 +11,14 @@ public interface StatisticSpec {
 
     /** An empty statistic over these units of a layer with an {@code height}×{@code width} map. */
     UnitStatistic create(int[] units, int height, int width);
+
+    /** An empty statistic for a named layer (for statistics whose parameters differ by layer); by default the same for all. */
+    default UnitStatistic create(String layer, int[] units, int height, int width) {
+        return create(units, height, width);
+    }
+
+    /** Reads this statistic of {@code layer} back from its JSON form (checkpoints); by default {@link UnitStatistic#fromJson}. */
+    default UnitStatistic read(String layer, com.fasterxml.jackson.databind.JsonNode json) {
+        return UnitStatistic.fromJson(json);
+    }
 }

@@ -30,6 +30,15 @@ public final class UnitValues {
     private final PositionSource source;
     private final int height;
     private final int width;
+    private MapSource maps;
+    private float[] mapValues;
+
+    /** Gives the whole feature maps of the batch's units (only statistics over every position ask). */
+    @FunctionalInterface
+    public interface MapSource {
+        /** The maps of all slots: slot {@code b * units.length + u} at offset {@code slot * height * width}, row-major. */
+        float[] maps();
+    }
 
     private UnitValues(int[] images, int[] units, float[] values, int[] positions, PositionSource source, int height, int width) {
         if (values.length != images.length * units.length || (positions != null && positions.length != values.length)) {
@@ -78,6 +87,29 @@ public final class UnitValues {
     /** The units covered, in slot order. */
     public int[] units() {
         return units;
+    }
+
+    /** These values with their whole maps available through {@code source} (read at most once, on demand). */
+    public UnitValues withMaps(MapSource source) {
+        this.maps = source;
+        this.mapValues = null;
+        return this;
+    }
+
+    /**
+     * The whole feature maps of the batch: slot {@code s = b * units.length + u} occupies
+     * {@code [s * height * width, (s + 1) * height * width)}, row-major; valid only inside {@link UnitStatistic#update}.
+     *
+     * @throws IllegalStateException when the batch was made without maps
+     */
+    public float[] maps() {
+        if (mapValues == null) {
+            if (maps == null) {
+                throw new IllegalStateException("this batch carries no feature maps");
+            }
+            mapValues = maps.maps();
+        }
+        return mapValues;
     }
 
     /** Number of images in the batch. */

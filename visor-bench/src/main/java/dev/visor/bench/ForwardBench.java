@@ -38,6 +38,9 @@ public final class ForwardBench implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads; Visor's are set at JVM start by ./visor (0: all cores)")
     int threads;
 
+    @Option(names = "--profile", description = "also print a per-op profile of Visor's libtorch forward at each batch size")
+    boolean profile;
+
     @Override
     public Integer call() throws Exception {
         if (threads <= 0) {
@@ -84,6 +87,20 @@ public final class ForwardBench implements Callable<Integer> {
                             throw new IllegalStateException(e);
                         }
                     });
+                    if (profile) {
+                        OpProfile p = new OpProfile();
+                        m.setOpTimer(p);
+                        Timing.medianMs(0, runs, () -> {
+                            try (NDManager step = root.newSubManager()) {
+                                NDArray in = xm.duplicate();
+                                in.attach(step);
+                                m.forward(in).output().toFloatArray();
+                            }
+                        });
+                        m.setOpTimer(null);
+                        System.out.println("per-op profile, batch " + b + " (libtorch forward " + String.format("%.2f", fwd) + " ms):");
+                        System.out.print(p.render(runs, fwd));
+                    }
                     t.row(b, b * 1000 / fwd, b * 1000 / ort, ort / fwd, b * 1000 / grad, grad / fwd);
                 }
                 System.out.println("model " + model + ", input " + m.inputSpec() + ", " + threads + " threads, median of " + runs + " runs");

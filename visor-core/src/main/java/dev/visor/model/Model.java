@@ -43,6 +43,7 @@ public final class Model implements AutoCloseable {
     private final Map<Integer, ConvBatchNormOp> fused = new HashMap<>();
     private final Set<Integer> fusedConvs = new HashSet<>();
     private final Set<String> fusedHidden = new HashSet<>();
+    private volatile OpTimer opTimer;
 
     /**
      * Builds a runnable model.
@@ -234,8 +235,13 @@ public final class Model implements AutoCloseable {
                 ins.add(v);
             }
             List<NDArray> outs;
+            OpTimer timer = opTimer;
+            long t0 = timer == null ? 0 : System.nanoTime();
             try {
                 outs = op.apply(new OpContext(step, request.training(), node), ins);
+                if (timer != null) {
+                    timer.record(node, op instanceof ConvBatchNormOp ? "Conv+BatchNormalization" : node.opType(), System.nanoTime() - t0);
+                }
             } catch (VisorException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -388,6 +394,11 @@ public final class Model implements AutoCloseable {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Times every op of later libtorch passes (null: off); for profiling only. */
+    public void setOpTimer(OpTimer timer) {
+        this.opTimer = timer;
     }
 
     /** Number of parameters (weights) a node reads from the initializers; see {@link LayerTable} for a layer's. */

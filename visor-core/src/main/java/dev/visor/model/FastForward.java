@@ -24,7 +24,8 @@ import java.util.Map;
  *
  * <p>Per set of requested layers, the first pass runs on libtorch; the second builds a session whose graph outputs
  * are those layers, checks it on that pass's input against libtorch (1e-3 of the largest magnitude) and answers
- * with libtorch's result; later passes run on ONNX Runtime. A set whose session cannot be built or disagrees
+ * with libtorch's result; later passes run on ONNX Runtime. No session is built while weights require a gradient
+ * (a training run in progress). A set whose session cannot be built or disagrees
  * stays on libtorch. A training pass, or {@link Model#weightsChanged()}, drops every session.
  *
  * <p>Switch: system property {@value #PROPERTY} or environment variable {@value #ENV}: {@code on} (default) or
@@ -72,7 +73,7 @@ final class FastForward implements AutoCloseable {
     Activations tryRun(NDArray input, ForwardRequest request) {
         if (request.libtorchOnly() || request.training() || request.rule() != BackwardRule.PLAIN || !request.leaves().isEmpty()
                 || input.getDataType() != DataType.FLOAT32 || !(input instanceof PtNDArray pt) || !enabled()
-                || JniUtils.isGradMode() || JniUtils.requiresGrad(pt) || weightsRequireGrad()) {
+                || JniUtils.isGradMode() || JniUtils.requiresGrad(pt)) {
             return null;
         }
         List<String> targets = targets(request);
@@ -86,7 +87,8 @@ final class FastForward implements AutoCloseable {
                 return null;
             }
             if (s == null) {
-                if (passes.merge(targets, 1, Integer::sum) < 2) {
+                // Weights being trained change under a session; a training pass drops sessions, none is built meanwhile.
+                if (passes.merge(targets, 1, Integer::sum) < 2 || weightsRequireGrad()) {
                     return null;
                 }
                 return build(input, request, targets);

@@ -28,6 +28,10 @@ final class InferenceSession implements AutoCloseable {
     private final OrtSession session;
     private final String inputName;
     private final List<String> outputs;
+    /** Output shapes and types by input shape, learned from the first pass at that shape. */
+    private final Map<List<Long>, List<Layout>> layouts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Layout(long[] shape, DataType type) {}
 
     private InferenceSession(OrtSession session, String inputName, List<String> outputs) {
         this.session = session;
@@ -43,7 +47,7 @@ final class InferenceSession implements AutoCloseable {
      * @param threads intra-op threads
      */
     static InferenceSession create(byte[] onnx, List<String> outputs, int threads) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        OrtEnvironment env = OrtEnvironment.getEnvironment(); // one per JVM; asking for another level only logs a warning
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -55,20 +59,59 @@ final class InferenceSession implements AutoCloseable {
         }
     }
 
-    /** The outputs, by tensor name, as arrays in {@code step}; the input must be float32. */
+    /**
+     * The outputs, by tensor name, as arrays in {@code step}; the input must be float32. From the second pass at
+     * an input shape on, ONNX Runtime writes straight into arrays made in {@code step} (pinned outputs), which
+     * saves two copies and a direct-buffer allocation per output.
+     */
     Map<String, NDArray> run(NDArray input, NDManager step) {
+        long[] shape = input.getShape().getShape();
+        List<Long> key = java.util.Arrays.stream(shape).boxed().toList();
         ByteBuffer in = ((PtNDArray) input).toByteBuffer(true).order(ByteOrder.nativeOrder());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, in, input.getShape().getShape(), OnnxJavaType.FLOAT);
-             OrtSession.Result r = session.run(Map.of(inputName, x))) {
-            Map<String, NDArray> out = new LinkedHashMap<>();
-            for (int i = 0; i < outputs.size(); i++) {
-                out.put(outputs.get(i), toArray((OnnxTensor) r.get(i), step));
+        List<Layout> known = layouts.get(key);
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
+        try (OnnxTensor x = OnnxTensor.createTensor(env, in, shape, OnnxJavaType.FLOAT)) {
+            if (known == null) {
+                try (OrtSession.Result r = session.run(Map.of(inputName, x))) {
+                    List<Layout> seen = new java.util.ArrayList<>();
+                    for (int i = 0; i < outputs.size(); i++) {
+                        NDArray a = toArray((OnnxTensor) r.get(i), step);
+                        out.put(outputs.get(i), a);
+                        seen.add(new Layout(a.getShape().getShape().clone(), a.getDataType()));
+                    }
+                    layouts.put(key, List.copyOf(seen));
+                }
+                return out;
             }
+            for (int i = 0; i < outputs.size(); i++) {
+                Layout l = known.get(i);
+                NDArray a = step.create(new Shape(l.shape()), l.type());
+                out.put(outputs.get(i), a);
+                ByteBuffer b = ((PtNDArray) a).toByteBuffer(true).order(ByteOrder.nativeOrder());
+                pinned.put(outputs.get(i), OnnxTensor.createTensor(env, b, l.shape(), javaType(l.type())));
+            }
+            session.run(Map.of(inputName, x), pinned).close();
             return out;
         } catch (OrtException e) {
             throw new VisorException("ONNX Runtime failed: " + e.getMessage(), e);
+        } finally {
+            pinned.values().forEach(OnnxTensor::close);
         }
+    }
+
+    private static OnnxJavaType javaType(DataType t) {
+        return switch (t) {
+            case FLOAT32 -> OnnxJavaType.FLOAT;
+            case FLOAT64 -> OnnxJavaType.DOUBLE;
+            case INT64 -> OnnxJavaType.INT64;
+            case INT32 -> OnnxJavaType.INT32;
+            case INT8 -> OnnxJavaType.INT8;
+            case UINT8 -> OnnxJavaType.UINT8;
+            case BOOLEAN -> OnnxJavaType.BOOL;
+            default -> throw new VisorException("no ONNX Runtime type for " + t);
+        };
     }
 
     private static NDArray toArray(OnnxValue v, NDManager step) {

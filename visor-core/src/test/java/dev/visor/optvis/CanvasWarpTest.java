@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.visor.engine.Engines;
 import dev.visor.engine.RunRandom;
+import dev.visor.optvis.transform.Jitter;
+import dev.visor.optvis.transform.Pad;
 import dev.visor.optvis.transform.RandomRotate;
 import dev.visor.optvis.transform.RandomScale;
 import dev.visor.optvis.transform.Transform;
@@ -16,7 +18,10 @@ import dev.visor.optvis.transform.Transforms;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Scale then rotate run as one resampling: the same geometry and the same random draws as two resamplings. */
+/**
+ * Fused transform runs: scale then rotate as one resampling (the same geometry and random draws as two), pad then
+ * jitter as one uneven pad (the same values).
+ */
 class CanvasWarpTest {
     @Test
     void scaleThenRotateInOnePassEqualsTwoPassesOnALinearImage() {
@@ -58,6 +63,26 @@ class CanvasWarpTest {
                 composedSteps += java.util.Arrays.equals(one, two) ? 0 : 1;
             }
             assertThat(composedSteps).as("some draws both scaled and rotated").isPositive();
+        }
+    }
+
+    @Test
+    void padThenJitterAsOneUnevenPadEqualsBothInTurn() {
+        try (NDManager m = Engines.newManager()) {
+            NDArray img = new RunRandom(3).uniform(m, new Shape(2, 3, 9, 11), 0, 1);
+            List<Transform> chain = List.of(new Pad(4, 0.5f), new Jitter(3));
+            for (long seed = 1; seed <= 8; seed++) {
+                RunRandom r1 = new RunRandom(seed);
+                RunRandom r2 = new RunRandom(seed);
+                NDArray one = Transforms.apply(chain, img, new TransformContext(r1, 0, 1));
+                NDArray two = img;
+                for (Transform t : chain) {
+                    two = t.apply(two, new TransformContext(r2, 0, 1));
+                }
+                assertThat(one.getShape()).isEqualTo(two.getShape());
+                assertThat(one.toFloatArray()).containsExactly(two.toFloatArray());
+                assertThat(r1.nextInt(1 << 30)).isEqualTo(r2.nextInt(1 << 30));
+            }
         }
     }
 }

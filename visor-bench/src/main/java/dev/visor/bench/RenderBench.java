@@ -54,12 +54,12 @@ public final class RenderBench implements Callable<Integer> {
         RenderListener timer = new RenderListener() {
             @Override
             public void started(int steps, int batch) {
-                last[0] = System.nanoTime();
+                last[0] = Timing.now();
             }
 
             @Override
             public void stepped(int step, float[] scores) {
-                long now = System.nanoTime();
+                long now = Timing.now();
                 if (step >= WARMUP) {
                     times.add((now - last[0]) / 1e6);
                 }
@@ -135,7 +135,7 @@ public final class RenderBench implements Callable<Integer> {
                 }
             }
             System.out.println("model " + model + ", layer " + layer + ", " + threads + " threads, median step of " + steps
-                    + " after " + WARMUP + " warm-up steps");
+                    + " after " + WARMUP + " warm-up steps, " + Timing.clock());
             System.out.print(t.render());
             if (quick) {
                 return 0;

@@ -67,8 +67,21 @@ public final class ForwardBench implements Callable<Integer> {
                 for (int b : batches) {
                     NDArray x = new RunRandom(1).uniform(root, m.inputSpec().batchShape(b), 0, 1);
                     NDArray xm = m.inputSpec().toModel(x);
-                    double fast = forwardMs(m, root, xm, ForwardRequest.of());
-                    double torch = forwardMs(m, root, xm, ForwardRequest.of().reference());
+                    float[] data = xm.toFloatArray();
+                    long[] shape = xm.getShape().getShape();
+                    Runnable ortPass = () -> {
+                        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+                             OrtSession.Result r = session.run(Map.of(inName, in))) {
+                            r.get(0).getValue();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    };
+                    // Fast and ORT in turn; libtorch apart, since its OpenMP threads keep spinning after each op.
+                    double[] med = Timing.interleavedMedianMs(3, runs, pass(m, root, xm, ForwardRequest.of()), ortPass);
+                    double fast = med[0];
+                    double ort = med[1];
+                    double torch = Timing.medianMs(3, runs, pass(m, root, xm, ForwardRequest.of().reference()));
                     double grad = Timing.medianMs(3, runs, () -> {
                         try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             NDArray in = xm.duplicate();
@@ -79,20 +92,10 @@ public final class ForwardBench implements Callable<Integer> {
                             in.getGradient().toFloatArray();
                         }
                     });
-                    float[] data = xm.toFloatArray();
-                    long[] shape = xm.getShape().getShape();
-                    double ort = Timing.medianMs(3, runs, () -> {
-                        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
-                             OrtSession.Result r = session.run(Map.of(inName, in))) {
-                            r.get(0).getValue();
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
                     if (profile) {
                         OpProfile p = new OpProfile();
                         m.setOpTimer(p);
-                        forwardMs(m, root, xm, ForwardRequest.of().reference());
+                        Timing.medianMs(3, runs, pass(m, root, xm, ForwardRequest.of().reference()));
                         m.setOpTimer(null);
                         System.out.println("per-op profile of " + model + ", batch " + b + " (libtorch forward " + String.format("%.2f", torch) + " ms):");
                         System.out.print(p.render(runs + 3, torch));
@@ -105,14 +108,14 @@ public final class ForwardBench implements Callable<Integer> {
         }
     }
 
-    /** Median ms of a forward pass that returns the output to Java, in a fresh step manager each time. */
-    private double forwardMs(Model m, NDManager root, NDArray xm, ForwardRequest req) {
-        return Timing.medianMs(3, runs, () -> {
+    /** One forward pass that returns the output to Java, in a fresh step manager (as callers use it). */
+    private static Runnable pass(Model m, NDManager root, NDArray xm, ForwardRequest req) {
+        return () -> {
             try (NDManager step = root.newSubManager()) {
                 NDArray in = xm.duplicate();
                 in.attach(step);
                 m.forward(in, req).output().toFloatArray();
             }
-        });
+        };
     }
 }

@@ -35,4 +35,30 @@ final class Timing {
         java.util.Arrays.sort(t);
         return t[runs / 2];
     }
+
+    /**
+     * Median milliseconds of each of several tasks, run in turn (one call of each per round), so that a change of
+     * machine load during the measurement hits all of them alike and their ratios stay meaningful.
+     */
+    static double[] interleavedMedianMs(int warmup, int runs, Runnable... tasks) {
+        for (int i = 0; i < warmup; i++) {
+            for (Runnable r : tasks) {
+                r.run();
+            }
+        }
+        double[][] t = new double[tasks.length][runs];
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < tasks.length; k++) {
+                long s = now();
+                tasks[k].run();
+                t[k][i] = (now() - s) / 1e6;
+            }
+        }
+        double[] med = new double[tasks.length];
+        for (int k = 0; k < tasks.length; k++) {
+            java.util.Arrays.sort(t[k]);
+            med[k] = t[k][runs / 2];
+        }
+        return med;
+    }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Per set of requested layers, the first pass runs on libtorch; the second builds a session whose graph outputs
  * are those layers, checks it on that pass's input against libtorch (1e-3 of the largest magnitude) and answers
  * with libtorch's result; later passes run on ONNX Runtime. No session is built while weights require a gradient
- * (a training run in progress). A set whose session cannot be built or disagrees
+ * (a training run in progress), nor beyond {@value #MAX_SESSIONS} layer sets per model (each holds the weights). A set whose session cannot be built or disagrees
  * stays on libtorch. A training pass, or {@link Model#weightsChanged()}, drops every session.
  *
  * <p>Switch: system property {@value #PROPERTY} or environment variable {@value #ENV}: {@code on} (default) or
@@ -37,6 +37,8 @@ final class FastForward implements AutoCloseable {
     /** Environment variable of the switch (the property wins). */
     static final String ENV = "VISOR_FAST_FORWARD";
     private static final double TOLERANCE = 1e-3;
+    /** Each session holds its own copy of the weights: layer sets beyond this many stay on libtorch. */
+    private static final int MAX_SESSIONS = 8;
     /** Marks a layer set that stays on libtorch. */
     private static final Object REFUSED = new Object();
 
@@ -88,7 +90,7 @@ final class FastForward implements AutoCloseable {
             }
             if (s == null) {
                 // Weights being trained change under a session; a training pass drops sessions, none is built meanwhile.
-                if (passes.merge(targets, 1, Integer::sum) < 2 || weightsRequireGrad()) {
+                if (passes.merge(targets, 1, Integer::sum) < 2 || weightsRequireGrad() || liveSessions() >= MAX_SESSIONS) {
                     return null;
                 }
                 return build(input, request, targets);
@@ -165,6 +167,10 @@ final class FastForward implements AutoCloseable {
             t.addAll(model.graph().outputs());
         }
         return List.copyOf(t);
+    }
+
+    private long liveSessions() {
+        return sessions.values().stream().filter(v -> v instanceof InferenceSession).count();
     }
 
     private boolean weightsRequireGrad() {

@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="${BENCH_MODEL:-zoo:darknet-tiny}"
 [ -d ../shared/models ] && export VISOR_ZOO_MIRROR="${VISOR_ZOO_MIRROR:-$(cd ../shared/models && pwd)}"
-echo "## forward (model $MODEL)"; ./visor bench forward --model "$MODEL"
+FORWARD_MODELS="${BENCH_FORWARD_MODELS:-$MODEL,builtin:fashion-cnn}"
+echo "## forward (models $FORWARD_MODELS)"; ./visor bench forward --model "$FORWARD_MODELS"
 echo; echo "## training"; ./visor bench train
 echo; echo "## render (model $MODEL)"; ./visor bench render --model "$MODEL"
 echo; echo "## top (dataset pass)"; ./visor bench top

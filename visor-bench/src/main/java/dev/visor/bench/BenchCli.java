@@ -4,7 +4,7 @@ import dev.visor.cli.VisorCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code visor bench ...}: benchmark tables (a separate module so ONNX Runtime stays out of the library). */
+/** {@code visor bench ...}: benchmark tables (a separate module; ONNX Runtime, the core's engine for forward-only passes, is also the baseline). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table for BENCHMARKS.md.",
         subcommands = {ForwardBench.class, TrainBench.class, RenderBench.class, TopBench.class, DissectBench.class})
 public final class BenchCli implements Runnable {

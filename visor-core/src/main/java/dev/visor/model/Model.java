@@ -43,6 +43,8 @@ public final class Model implements AutoCloseable {
     private final Map<Integer, ConvBatchNormOp> fused = new HashMap<>();
     private final Set<Integer> fusedConvs = new HashSet<>();
     private final Set<String> fusedHidden = new HashSet<>();
+    private volatile OpTimer opTimer;
+    private final FastForward fastForward = new FastForward(this);
 
     /**
      * Builds a runnable model.
@@ -162,10 +164,16 @@ public final class Model implements AutoCloseable {
 
     /**
      * Runs the nodes needed for the requested layers (all outputs when none requested) on a batch
-     * (NCHW, already preprocessed by {@link InputSpec#toModel}).
+     * (NCHW, already preprocessed by {@link InputSpec#toModel}). A pass that needs no gradient may run on
+     * ONNX Runtime over this model's own ONNX export ({@link FastForward}; {@link ForwardRequest#reference()} or
+     * {@code VISOR_FAST_FORWARD=off} keep it on libtorch); its activations then hold only the requested layers.
      */
     public Activations forward(NDArray input, ForwardRequest request) {
         checkInput(input);
+        Activations fast = fastForward.tryRun(input, request);
+        if (fast != null) {
+            return fast;
+        }
         return execute(Map.of(graph.inputName(), input), input.getManager(), request);
     }
 
@@ -192,6 +200,9 @@ public final class Model implements AutoCloseable {
     }
 
     private Activations execute(Map<String, NDArray> feeds, NDManager step, ForwardRequest request) {
+        if (request.training()) {
+            fastForward.invalidate();
+        }
         List<String> targets = new ArrayList<>();
         for (String l : request.layers()) {
             targets.add(resolve(l));
@@ -234,8 +245,13 @@ public final class Model implements AutoCloseable {
                 ins.add(v);
             }
             List<NDArray> outs;
+            OpTimer timer = opTimer;
+            long t0 = timer == null ? 0 : System.nanoTime();
             try {
                 outs = op.apply(new OpContext(step, request.training(), node), ins);
+                if (timer != null) {
+                    timer.record(node, op instanceof ConvBatchNormOp ? "Conv+BatchNormalization" : node.opType(), System.nanoTime() - t0);
+                }
             } catch (VisorException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -390,13 +406,27 @@ public final class Model implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /** Times every op of later libtorch passes (null: off); for profiling only. */
+    public void setOpTimer(OpTimer timer) {
+        this.opTimer = timer;
+    }
+
     /** Number of parameters (weights) a node reads from the initializers; see {@link LayerTable} for a layer's. */
     public long parameterCount(Node node) {
         return Parameters.count(graph, List.of(node));
     }
 
+    /**
+     * Says that weights were changed in place outside a training pass (a training pass says so itself), so that
+     * passes on ONNX Runtime export the model anew instead of using the old weights.
+     */
+    public void weightsChanged() {
+        fastForward.invalidate();
+    }
+
     @Override
     public void close() {
+        fastForward.close();
         manager.close();
     }
 }

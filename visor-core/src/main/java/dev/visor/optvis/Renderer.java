@@ -157,7 +157,8 @@ public final class Renderer {
         long[] want = model.graph().inputShape();
         Transform fit = new FitToModel((int) want[2], (int) want[3]);
         ForwardRequest request = ForwardRequest.of(List.copyOf(objective.layers())).withRule(backwardRule);
-        ForwardRequest measureRequest = ForwardRequest.of(List.copyOf(measured.layers()));
+        // Two passes per render (start, end): not worth building an ONNX Runtime session for.
+        ForwardRequest measureRequest = ForwardRequest.of(List.copyOf(measured.layers())).reference();
         for (RenderListener l : listeners) {
             l.started(steps, param.batch());
         }

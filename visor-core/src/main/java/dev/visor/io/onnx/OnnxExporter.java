@@ -49,8 +49,7 @@ public final class OnnxExporter {
         Graph g = model.graph();
         GraphProto.Builder gb = GraphProto.newBuilder().setName(g.name());
         for (Node n : model.nodes()) {
-            gb.addNode(NodeProto.newBuilder().setName(n.name()).setOpType(n.opType()).addAllInput(n.inputs())
-                    .addAllOutput(n.outputs()).addAllAttribute(OnnxAttributes.writeAll(n.attributes())));
+            gb.addNode(node(n, gb));
         }
         for (Map.Entry<String, NDArray> e : g.initializers().entrySet()) {
             TensorProto t = OnnxTensors.write(e.getKey(), e.getValue());
@@ -69,6 +68,28 @@ public final class OnnxExporter {
         OnnxMetadata.write(model.inputSpec(), model.labels()).forEach((k, v) ->
                 mb.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return mb.build();
+    }
+
+    /**
+     * A node in its opset-13 form. Dropout's {@code ratio} was an attribute up to opset 10 and is an input since
+     * opset 12 (ONNX Runtime refuses the attribute): it becomes a scalar initializer named {@code <node>.ratio}.
+     */
+    private static NodeProto node(Node n, GraphProto.Builder gb) {
+        NodeProto.Builder nb = NodeProto.newBuilder().setName(n.name()).setOpType(n.opType()).addAllOutput(n.outputs());
+        Map<String, Object> attrs = new java.util.LinkedHashMap<>(n.attributes().asMap());
+        java.util.List<String> inputs = new java.util.ArrayList<>(n.inputs());
+        if (n.opType().equals("Dropout") && attrs.containsKey("ratio") && (inputs.size() < 2 || inputs.get(1).isEmpty())) {
+            String ratio = n.name() + ".ratio";
+            gb.addInitializer(TensorProto.newBuilder().setName(ratio).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                    .addFloatData(n.attributes().getFloat("ratio", 0.5f)));
+            attrs.remove("ratio");
+            if (inputs.size() < 2) {
+                inputs.add(ratio);
+            } else {
+                inputs.set(1, ratio);
+            }
+        }
+        return nb.addAllInput(inputs).addAllAttribute(OnnxAttributes.writeAll(dev.visor.model.Attributes.of(attrs))).build();
     }
 
     /** A batch-1 input shape for the dry run: free dimensions take the input spec's size. */

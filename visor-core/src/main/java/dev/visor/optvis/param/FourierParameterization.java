@@ -26,6 +26,8 @@ public final class FourierParameterization extends Parameterization {
     private final NDArray scale;     // (H, Wf)
     private final NDArray one;       // complex 1 + 0i
     private final NDArray imaginary; // complex 0 + 1i
+    private final NDArray scaleOne;       // scale · (1 + 0i): the same values as multiplying by each in turn
+    private final NDArray scaleImaginary; // scale · (0 + 1i)
     private final NDArray colorT;    // (C, C): transpose of the colour matrix
     private final float decay;
 
@@ -59,6 +61,8 @@ public final class FourierParameterization extends Parameterization {
         // DJL's complex() has no gradient, so the spectrum is re·(1+0i) + im·(0+1i), which has one.
         one = m.create(new float[] {1, 0}).complex();
         imaginary = m.create(new float[] {0, 1}).complex();
+        scaleOne = scale.mul(one);
+        scaleImaginary = scale.mul(imaginary);
         float[][] cm = ColorDecorrelation.matrix(c);
         float[] ct = new float[c * c];
         for (int i = 0; i < c; i++) {
@@ -74,7 +78,8 @@ public final class FourierParameterization extends Parameterization {
 
     @Override
     public NDArray image(List<NDArray> values) {
-        NDArray spectrum = values.get(0).mul(scale).mul(one).add(values.get(1).mul(scale).mul(imaginary));
+        // One complex product per part instead of a real and a complex one: bit-identical (x·s·1 = x·(s·1) exactly).
+        NDArray spectrum = values.get(0).mul(scaleOne).add(values.get(1).mul(scaleImaginary));
         NDArray x = dev.visor.engine.Scalars.divide(spectrum.ifft(h, 2).irfft(w, 3), MAGIC);
         return decorrelate(x).getNDArrayInternal().sigmoid();
     }

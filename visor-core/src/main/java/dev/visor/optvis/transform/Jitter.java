@@ -11,9 +11,15 @@ public record Jitter(int pixels) implements Transform {
         }
         long h = image.getShape().get(2);
         long w = image.getShape().get(3);
+        int[] d = draw(ctx);
+        return image.get(":, :, " + d[0] + ":" + (h - pixels + d[0]) + ", " + d[1] + ":" + (w - pixels + d[1]));
+    }
+
+    /** This step's offsets {dy, dx}, each in [0, pixels). */
+    int[] draw(TransformContext ctx) {
         int dy = ctx.random().nextInt(0, pixels);
         int dx = ctx.random().nextInt(0, pixels);
-        return image.get(":, :, " + dy + ":" + (h - pixels + dy) + ", " + dx + ":" + (w - pixels + dx));
+        return new int[] {dy, dx};
     }
 
     @Override

@@ -39,11 +39,29 @@ public final class Transforms {
         return t;
     }
 
-    /** Applies a chain in order. */
+    /**
+     * Applies a chain in order. A pad followed by a jitter runs as one uneven pad (the same values). Consecutive {@link CanvasWarp}s with the same fill (scale, then rotate) run as one
+     * resampling by the product of their matrices, drawn in chain order (so the random stream is the same).
+     */
     public static NDArray apply(List<Transform> chain, NDArray image, TransformContext ctx) {
         NDArray x = image;
-        for (Transform t : chain) {
-            x = t.apply(x, ctx);
+        for (int i = 0; i < chain.size(); i++) {
+            Transform t = chain.get(i);
+            if (t instanceof Pad pad && i + 1 < chain.size() && chain.get(i + 1) instanceof Jitter jitter) {
+                x = pad.applyThen(jitter, x, ctx);
+                i++;
+                continue;
+            }
+            if (!(t instanceof CanvasWarp w)) {
+                x = t.apply(x, ctx);
+                continue;
+            }
+            double[] m = w.draw(ctx);
+            while (i + 1 < chain.size() && chain.get(i + 1) instanceof CanvasWarp next && next.fill() == w.fill()) {
+                m = CanvasWarp.then(m, next.draw(ctx));
+                i++;
+            }
+            x = CanvasWarp.warp(x, m, w.fill());
         }
         return x;
     }

@@ -22,7 +22,7 @@ public final class Warp {
         int inH = (int) image.getShape().get(2);
         int inW = (int) image.getShape().get(3);
         int count = outH * outW;
-        long[] index = new long[4 * count];
+        int[] index = new int[4 * count]; // made int64 on the libtorch side: half the bytes to copy from Java
         float[] weight = new float[4 * count];
         float[] rest = new float[count];
         double ocx = (outW - 1) / 2.0;
@@ -44,7 +44,7 @@ public final class Warp {
                     int yi = y0 + (k >> 1);
                     double wgt = ((k & 1) == 1 ? fx : 1 - fx) * ((k >> 1) == 1 ? fy : 1 - fy);
                     if (xi >= 0 && xi < inW && yi >= 0 && yi < inH && wgt > 0) {
-                        index[k * count + p] = (long) yi * inW + xi;
+                        index[k * count + p] = yi * inW + xi;
                         weight[k * count + p] = (float) wgt;
                         total += wgt;
                     }
@@ -55,7 +55,8 @@ public final class Warp {
         NDManager m = image.getManager();
         NDArray flat = image.reshape(n, ch, (long) inH * inW);
         // torch.gather (backward: scatter-add) is several times faster than advanced indexing here.
-        NDArray idx = m.create(index).reshape(1, 1, 4L * count).broadcast(n, ch, 4L * count);
+        NDArray idx = m.create(index).toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(1, 1, 4L * count)
+                .broadcast(n, ch, 4L * count);
         NDArray picked = flat.gather(idx, 2).reshape(n, ch, 4, count);
         NDArray out = picked.mul(m.create(weight, new Shape(4, count))).sum(new int[] {2});
         if (fill != 0f) {

@@ -47,13 +47,15 @@ import java.util.TreeSet;
  * @param diversityLayer    layer of the diversity term; empty means the objective's first layer
  * @param tvWeight          weight of the TV penalty subtracted from the objective
  * @param l1Weight          weight of the L1 penalty subtracted from the objective
+ * @param learningRateDrop      step schedule: the rate is multiplied by this every {@code learningRateDropEvery} steps
+ * @param learningRateDropEvery step schedule: steps between drops (0: no drops)
  */
 public record RenderSettings(String preset, String parameterization, int size, int steps, String optimizer,
                              double learningRate, double learningRateEnd, double momentum, double initStd,
                              int pad, int jitter, double scaleMin, double scaleMax, int rotate, int jitter2,
                              double decay, double blurSigma, int blurEvery, double clipNormPercentile,
                              double clipContributionPercentile, double tvDenoise, double diversity, String diversityLayer,
-                             double tvWeight, double l1Weight) {
+                             double tvWeight, double l1Weight, double learningRateDrop, int learningRateDropEvery) {
     /** Largest image side a render accepts. */
     public static final int MAX_SIZE = 2048;
     /** Largest number of steps a render accepts. */
@@ -82,6 +84,10 @@ public record RenderSettings(String preset, String parameterization, int size, i
         check(clipNormPercentile >= 0 && clipNormPercentile < 100, "clipNormPercentile", clipNormPercentile, "0 to below 100");
         check(clipContributionPercentile >= 0 && clipContributionPercentile < 100, "clipContributionPercentile",
                 clipContributionPercentile, "0 to below 100");
+        check(learningRateDrop > 0 && learningRateDrop <= 1, "learningRateDrop", learningRateDrop, "above 0 to 1");
+        check(learningRateDropEvery >= 0, "learningRateDropEvery", learningRateDropEvery, "0 (no drops) or more steps");
+        check(learningRateDropEvery == 0 || learningRateEnd < 0, "learningRateEnd", learningRateEnd,
+                "a negative value (constant) when learningRateDropEvery sets a step schedule");
         for (double v : new double[] {tvDenoise, diversity, tvWeight, l1Weight}) {
             check(Double.isFinite(v), "penalty weight", v, "a finite number");
         }
@@ -126,6 +132,8 @@ public record RenderSettings(String preset, String parameterization, int size, i
         b.diversityLayer = diversityLayer;
         b.tvWeight = tvWeight;
         b.l1Weight = l1Weight;
+        b.learningRateDrop = learningRateDrop;
+        b.learningRateDropEvery = learningRateDropEvery;
         return b;
     }
 
@@ -156,6 +164,8 @@ public record RenderSettings(String preset, String parameterization, int size, i
         private String diversityLayer = "";
         private double tvWeight = 0;
         private double l1Weight = 0;
+        private double learningRateDrop = 1;
+        private int learningRateDropEvery = 0;
 
         private Builder() {}
 
@@ -309,9 +319,21 @@ public record RenderSettings(String preset, String parameterization, int size, i
             return this;
         }
 
+        /** Sets {@code learningRateDrop}. */
+        public Builder learningRateDrop(double v) {
+            this.learningRateDrop = v;
+            return this;
+        }
+
+        /** Sets {@code learningRateDropEvery}. */
+        public Builder learningRateDropEvery(int v) {
+            this.learningRateDropEvery = v;
+            return this;
+        }
+
         /** The settings (validated). */
         public RenderSettings build() {
-            return new RenderSettings(preset, parameterization, size, steps, optimizer, learningRate, learningRateEnd, momentum, initStd, pad, jitter, scaleMin, scaleMax, rotate, jitter2, decay, blurSigma, blurEvery, clipNormPercentile, clipContributionPercentile, tvDenoise, diversity, diversityLayer, tvWeight, l1Weight);
+            return new RenderSettings(preset, parameterization, size, steps, optimizer, learningRate, learningRateEnd, momentum, initStd, pad, jitter, scaleMin, scaleMax, rotate, jitter2, decay, blurSigma, blurEvery, clipNormPercentile, clipContributionPercentile, tvDenoise, diversity, diversityLayer, tvWeight, l1Weight, learningRateDrop, learningRateDropEvery);
         }
     }
 

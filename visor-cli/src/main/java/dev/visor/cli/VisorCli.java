@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             RenderLayerCommand.class,
             AttributeCommand.class,
             ActivationsCommand.class,
+            InvertCommand.class,
+            ProjectCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ActivationsCommand.class,
             InvertCommand.class,
             ProjectCommand.class,
+            SanityCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -72,7 +72,7 @@ public final class AttributeCommand implements Callable<Integer> {
                             first.layer() != null ? " (Grad-CAM at " + first.layer() + ")" : "", w.grid());
                 }
                 if (sanity) {
-                    SanityCommand.run(model, p, new dev.visor.sanity.SanitySettings(ms, 0, 0), out.resolve(String.format("sanity-%02d", i)));
+                    SanityCommand.run(model, p, dev.visor.sanity.SanitySettings.defaults().withMethods(ms), out.resolve(String.format("sanity-%02d", i)));
                 }
             }
         }

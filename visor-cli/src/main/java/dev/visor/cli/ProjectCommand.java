@@ -36,9 +36,9 @@ public final class ProjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectSettings s = new ProjectSettings(layer, topUnits);
+        ProjectSettings s = ProjectSettings.of(layer).withTopUnits(topUnits);
         try (Model model = modelOptions.load()) {
-            model.resolve(layer);
+            ProjectJob.requireSpatial(model, layer);
             OutputDir.prepare(out);
             try (NDManager m = model.manager().newSubManager()) {
                 InputImage in = InputImage.read(image, model, m);

@@ -41,7 +41,7 @@ public final class SanityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SanitySettings s = new SanitySettings(AttributionMethod.parseList(methods), depth, seed);
+        SanitySettings s = SanitySettings.defaults().withMethods(AttributionMethod.parseList(methods)).withDepth(depth).withSeed(seed);
         try (Model model = modelOptions.load()) {
             run(model, image, s, out);
         }

@@ -62,11 +62,7 @@ public final class ProjectJob {
             one.attach(step);
             NDArray act = model.forward(model.inputSpec().toModel(one), ForwardRequest.of(List.of(layer))).get(layer);
             long[] shape = act.getShape().getShape();
-            if (shape.length != 4 || shape[2] * shape[3] <= 1) {
-                throw new VisorException("layer '" + layer + "' has activation shape " + act.getShape()
-                        + ", no spatial map to project from; pick a layer with an (N, C, H, W) map larger than 1x1, e.g. "
-                        + String.join(", ", spatialLayers(model, step)));
-            }
+            checkSpatial(model, layer, act, step);
             int channels = (int) shape[1];
             int positions = (int) (shape[2] * shape[3]);
             float[] values = act.reshape(channels, positions).toFloatArray();
@@ -96,6 +92,27 @@ public final class ProjectJob {
                 units.add(new Unit(c, x, y, peak[c], grads.get(i), rf.box(x, y).clip(w, h)));
             }
             return new Result(layer, image01, units, s);
+        }
+    }
+
+    /**
+     * Refuses, in one line naming layers that would do, a layer without a spatial map larger than 1×1 at the
+     * model's input size; one forward pass of a blank image, so callers can check before any other work.
+     */
+    public static void requireSpatial(Model model, String layer) {
+        model.resolve(layer);
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray act = model.forward(m.zeros(model.inputSpec().batchShape(1)), ForwardRequest.of(List.of(layer))).get(layer);
+            checkSpatial(model, layer, act, m);
+        }
+    }
+
+    private static void checkSpatial(Model model, String layer, NDArray act, NDManager m) {
+        long[] shape = act.getShape().getShape();
+        if (shape.length != 4 || shape[2] * shape[3] <= 1) {
+            throw new VisorException("layer '" + layer + "' has activation shape " + act.getShape()
+                    + ", no spatial map to project from; pick a layer with an (N, C, H, W) map larger than 1x1, e.g. "
+                    + String.join(", ", spatialLayers(model, m)));
         }
     }
 

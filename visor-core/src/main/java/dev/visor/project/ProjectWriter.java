@@ -49,6 +49,7 @@ public final class ProjectWriter {
         side.put("model", model.source());
         side.put("input", imageName);
         side.put("layer", r.layer());
+        side.put("topUnits", r.settings().topUnits());
         side.put("columns", List.of("projection", "projection in the receptive field", "image in the receptive field"));
         side.put("units", units);
         Sidecar.write(Sidecar.pathFor(png), side);

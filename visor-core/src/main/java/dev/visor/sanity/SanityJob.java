@@ -41,8 +41,18 @@ public final class SanityJob {
      */
     public record Row(Mode mode, String layer, int count, double[] spearman, double[] ssim) {}
 
-    /** The test's result. */
-    public record Result(List<AttributionMethod> methods, int topClass, String camLayer, List<Row> rows, double seconds) {}
+    /**
+     * The test's result.
+     *
+     * @param methods  the methods, in the order of each row's values
+     * @param topClass the trained model's top-1 class, the target of every map
+     * @param camLayer the Grad-CAM layer (null without Grad-CAM)
+     * @param rows     cascading rows from the top layer down, then independent rows
+     * @param seconds  wall time of the whole test
+     * @param settings what was run
+     */
+    public record Result(List<AttributionMethod> methods, int topClass, String camLayer, List<Row> rows, double seconds,
+                         SanitySettings settings) {}
 
     /** Runs the test on one image (1, C, H, W) in [0, 1] at the model's input size. */
     public static Result run(Model model, NDArray image01, SanitySettings s) {
@@ -81,6 +91,6 @@ public final class SanityJob {
                 rows.add(new Row(mode, fromTop.get(k - 1).name(), layers.size(), rho, ssim));
             }
         }
-        return new Result(s.methods(), top[0], camLayer, rows, (System.nanoTime() - t0) / 1e9);
+        return new Result(s.methods(), top[0], camLayer, rows, (System.nanoTime() - t0) / 1e9, s);
     }
 }

@@ -59,6 +59,9 @@ public final class SanityWriter {
         side.put("method", "sanity-model-randomisation");
         side.put("model", model.source());
         side.put("input", imageName);
+        side.put("methods", r.methods().stream().map(AttributionMethod::key).toList());
+        side.put("depth", r.settings().depth());
+        side.put("seed", r.settings().seed());
         side.put("topClass", r.topClass());
         side.put("gradCamLayer", r.camLayer());
         side.put("seconds", r.seconds());

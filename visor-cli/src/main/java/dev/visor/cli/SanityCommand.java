@@ -36,12 +36,26 @@ public final class SanityCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "seed of the random weights (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "also the data-randomisation test: a copy of the model's architecture trained on DATA with shuffled labels"
+                    + " (the model must be Visor-trained, e.g. builtin:fashion-cnn with --data fashion-mnist)")
+    String data;
+
+    @Option(names = "--data-images", defaultValue = "" + SanitySettings.DATA_IMAGES, paramLabel = "N",
+            description = "train the shuffled-label copy on the first N images (default ${DEFAULT-VALUE})")
+    int dataImages;
+
+    @Option(names = "--data-epochs", defaultValue = "" + SanitySettings.DATA_EPOCHS, paramLabel = "N",
+            description = "epochs of that training (default ${DEFAULT-VALUE})")
+    int dataEpochs;
+
     @Option(names = "--out", defaultValue = "sanity", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})")
     Path out;
 
     @Override
     public Integer call() {
-        SanitySettings s = SanitySettings.defaults().withMethods(AttributionMethod.parseList(methods)).withDepth(depth).withSeed(seed);
+        SanitySettings s = SanitySettings.defaults().withMethods(AttributionMethod.parseList(methods)).withDepth(depth).withSeed(seed)
+                .withData(data).withDataBudget(dataImages, dataEpochs);
         try (Model model = modelOptions.load()) {
             run(model, image, s, out);
         }
@@ -50,6 +64,7 @@ public final class SanityCommand implements Callable<Integer> {
 
     /** Runs the test and prints the table (shared with {@code visor attribute --sanity}). */
     static void run(Model model, Path image, SanitySettings s, Path out) {
+        SanityJob.check(model, s);
         OutputDir.prepare(out);
         try (NDManager m = model.manager().newSubManager()) {
             InputImage in = InputImage.read(image, model, m);
@@ -58,6 +73,10 @@ public final class SanityCommand implements Callable<Integer> {
             }
             SanityJob.Result r = SanityJob.run(model, in.tensor(), s);
             System.out.print(SanityWriter.table(r));
+            if (!Double.isNaN(r.dataAccuracy())) {
+                System.out.printf("the shuffled-label copy fits %.1f%% of its shuffled training labels (chance %.1f%%)%n",
+                        100 * r.dataAccuracy(), 100.0 / model.labels().size());
+            }
             System.out.printf("%d randomised models in %.1f s -> %s%n", r.rows().size(), r.seconds(),
                     SanityWriter.write(model, image.toString(), r, out));
         }

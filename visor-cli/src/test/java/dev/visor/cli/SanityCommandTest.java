@@ -77,6 +77,13 @@ class SanityCommandTest {
         CliRun o = CliRun.of("sanity", "--model", MODEL, "--image", CAT, "--out", file.toString());
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.errLines()).containsExactly("visor: cannot write to output folder " + file + ": it is a file");
+        CliRun data = CliRun.of("sanity", "--model", SharedData.darknet().toString(), "--image", CAT, "--data", "fashion-mnist",
+                "--out", tmp.resolve("z").toString());
+        assertThat(data.status()).isEqualTo(2);
+        assertThat(data.errLines()).hasSize(1);
+        assertThat(data.errLines().get(0)).startsWith("visor: the data-randomisation test (--data) retrains the model's architecture")
+                .contains("builtin:NAME");
+        assertThat(tmp.resolve("z")).as("refused before the output folder is made").doesNotExist();
         CliRun i = CliRun.of("sanity", "--model", MODEL, "--image", tmp.resolve("missing.png").toString(), "--out", tmp.resolve("y").toString());
         assertThat(i.status()).isEqualTo(2);
         assertThat(i.errLines()).hasSize(1);

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import dev.visor.attribution.AttributionMap;
 import dev.visor.attribution.AttributionMethod;
 import dev.visor.attribution.Attributor;
+import dev.visor.data.Dataset;
+import dev.visor.data.Datasets;
+import dev.visor.data.Split;
 import dev.visor.model.Model;
 import dev.visor.model.Node;
 import java.util.ArrayList;
@@ -27,7 +30,9 @@ public final class SanityJob {
         /** The top k layers together. */
         CASCADING,
         /** One layer alone. */
-        INDEPENDENT
+        INDEPENDENT,
+        /** A copy of the architecture trained on shuffled labels (all layers differ). */
+        DATA
     }
 
     /**
@@ -47,21 +52,38 @@ public final class SanityJob {
      * @param methods  the methods, in the order of each row's values
      * @param topClass the trained model's top-1 class, the target of every map
      * @param camLayer the Grad-CAM layer (null without Grad-CAM)
-     * @param rows     cascading rows from the top layer down, then independent rows
+     * @param rows     cascading rows from the top layer down, then independent rows, then the data test's row
      * @param seconds  wall time of the whole test
      * @param settings what was run
+     * @param dataAccuracy the data test's copy: its accuracy on its shuffled training labels (NaN without the data test)
      */
     public record Result(List<AttributionMethod> methods, int topClass, String camLayer, List<Row> rows, double seconds,
-                         SanitySettings settings) {}
+                         SanitySettings settings, double dataAccuracy) {}
+
+    /**
+     * Checks, before any work, what the data test needs: the model's architecture and labelled data.
+     *
+     * @return the architecture to retrain, or null without the data test
+     */
+    public static String check(Model model, SanitySettings s) {
+        if (s.data() == null) {
+            return null;
+        }
+        String architecture = DataRandomisation.architecture(model.source());
+        Dataset data = Datasets.open(s.data(), Split.TRAIN);
+        if (!data.labelled()) {
+            throw new dev.visor.VisorException("data randomisation needs labelled data; " + data.name() + " has no labels");
+        }
+        return architecture;
+    }
 
     /** Runs the test on one image (1, C, H, W) in [0, 1] at the model's input size. */
     public static Result run(Model model, NDArray image01, SanitySettings s) {
         long t0 = System.nanoTime();
         Attributor trained = new Attributor(model);
         String camLayer = s.methods().contains(AttributionMethod.GRAD_CAM) ? trained.defaultLayer(null) : null;
+        String architecture = check(model, s);
         int pixels = (int) (image01.getShape().get(2) * image01.getShape().get(3));
-        int h = (int) image01.getShape().get(2);
-        int w = (int) image01.getShape().get(3);
         Map<AttributionMethod, float[]> original = new LinkedHashMap<>();
         int[] top = new int[1];
         for (AttributionMethod m : s.methods()) {
@@ -74,23 +96,40 @@ public final class SanityJob {
         Collections.reverse(fromTop);
         int depth = s.depth() == 0 ? fromTop.size() : Math.min(s.depth(), fromTop.size());
         List<Row> rows = new ArrayList<>();
-        for (Mode mode : Mode.values()) {
+        for (Mode mode : List.of(Mode.CASCADING, Mode.INDEPENDENT)) {
             for (int k = 1; k <= depth; k++) {
                 List<Node> layers = mode == Mode.CASCADING ? fromTop.subList(0, k) : List.of(fromTop.get(k - 1));
-                double[] rho = new double[s.methods().size()];
-                double[] ssim = new double[s.methods().size()];
                 try (Model copy = RandomizedCopy.of(model, layers, s.seed())) {
-                    Attributor at = new Attributor(copy);
-                    for (int i = 0; i < s.methods().size(); i++) {
-                        AttributionMethod m = s.methods().get(i);
-                        float[] map = MapSimilarity.magnitude(at.run(image01, m, target, camLayer).map().toFloatArray(), pixels);
-                        rho[i] = MapSimilarity.spearman(original.get(m), map);
-                        ssim[i] = MapSimilarity.ssim(original.get(m), map, h, w);
-                    }
+                    rows.add(compare(copy, image01, s, original, target, camLayer, mode, fromTop.get(k - 1).name(), layers.size()));
                 }
-                rows.add(new Row(mode, fromTop.get(k - 1).name(), layers.size(), rho, ssim));
             }
         }
-        return new Result(s.methods(), top[0], camLayer, rows, (System.nanoTime() - t0) / 1e9, s);
+        double dataAccuracy = Double.NaN;
+        if (s.data() != null) {
+            Dataset data = Datasets.open(s.data(), Split.TRAIN);
+            DataRandomisation.Copy copy = DataRandomisation.train(architecture, data, s.dataImages(), s.dataEpochs(), s.seed());
+            try (Model m = copy.model()) {
+                rows.add(compare(m, image01, s, original, target, camLayer, Mode.DATA, "all (shuffled labels)", fromTop.size()));
+            }
+            dataAccuracy = copy.trainAccuracy();
+        }
+        return new Result(s.methods(), top[0], camLayer, rows, (System.nanoTime() - t0) / 1e9, s, dataAccuracy);
+    }
+
+    /** One row: every method's map on {@code copy} against the trained model's. */
+    private static Row compare(Model copy, NDArray image01, SanitySettings s, Map<AttributionMethod, float[]> original,
+                               dev.visor.optvis.objective.Objective target, String camLayer, Mode mode, String layer, int count) {
+        int h = (int) image01.getShape().get(2);
+        int w = (int) image01.getShape().get(3);
+        double[] rho = new double[s.methods().size()];
+        double[] ssim = new double[s.methods().size()];
+        Attributor at = new Attributor(copy);
+        for (int i = 0; i < s.methods().size(); i++) {
+            AttributionMethod m = s.methods().get(i);
+            float[] map = MapSimilarity.magnitude(at.run(image01, m, target, camLayer).map().toFloatArray(), h * w);
+            rho[i] = MapSimilarity.spearman(original.get(m), map);
+            ssim[i] = MapSimilarity.ssim(original.get(m), map, h, w);
+        }
+        return new Row(mode, layer, count, rho, ssim);
     }
 }

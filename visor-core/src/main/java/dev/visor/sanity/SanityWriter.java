@@ -62,6 +62,10 @@ public final class SanityWriter {
         side.put("methods", r.methods().stream().map(AttributionMethod::key).toList());
         side.put("depth", r.settings().depth());
         side.put("seed", r.settings().seed());
+        if (r.settings().data() != null) {
+            side.put("data", Map.of("data", r.settings().data(), "images", r.settings().dataImages(), "epochs", r.settings().dataEpochs(),
+                    "shuffledTrainAccuracy", r.dataAccuracy()));
+        }
         side.put("topClass", r.topClass());
         side.put("gradCamLayer", r.camLayer());
         side.put("seconds", r.seconds());

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             InvertCommand.class,
             ProjectCommand.class,
             SanityCommand.class,
+            SanityRenderCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -23,8 +23,8 @@ import java.util.List;
  */
 public final class InversionSection implements DemoSection {
     private static final int MAX_RECTIFIERS = 3;
-    /** Steps per layer: the preset's schedule cut before its first rate drop, enough to show the trend with depth. */
-    private static final int STEPS = 150;
+    /** Steps per layer: the preset's schedule cut before its first rate drop, enough to show the trend with depth (the whole demo must stay under 10 minutes on 2 busy cores). */
+    private static final int STEPS = 100;
     /**
      * The pixel rate for small (at most 64 px) inputs. Measured on builtin:fashion-cnn (28 px, one channel), 200 steps:
      * the preset's 4 (tuned on darknet-tiny at 48 px) diverges at every layer, 1 overshoots at relu2, 0.05 and 0.2

@@ -7,3 +7,6 @@ MODEL="${BENCH_MODEL:-zoo:darknet-tiny}"
 echo "## forward (model $MODEL)"; ./visor bench forward --model "$MODEL"
 echo; echo "## training"; ./visor bench train
 echo; echo "## render (model $MODEL)"; ./visor bench render --model "$MODEL"
+echo; echo "## invert (model $MODEL)"; ./visor bench invert --model "$MODEL"
+echo; echo "## project (model $MODEL)"; ./visor bench project --model "$MODEL"
+echo; echo "## sanity"; ./visor bench sanity

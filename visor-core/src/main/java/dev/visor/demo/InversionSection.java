@@ -25,6 +25,8 @@ public final class InversionSection implements DemoSection {
     private static final int MAX_RECTIFIERS = 3;
     /** Steps per layer: the preset's schedule cut before its first rate drop, enough to show the trend with depth (the whole demo must stay under 10 minutes on 2 busy cores). */
     private static final int STEPS = 100;
+    /** Steps per layer for larger inputs (e.g. 224 px), where a step costs tens of times more: a preview, not a converged inversion. */
+    private static final int LARGE_INPUT_STEPS = 40;
     /**
      * The pixel rate for small (at most 64 px) inputs. Measured on builtin:fashion-cnn (28 px, one channel), 200 steps:
      * the preset's 4 (tuned on darknet-tiny at 48 px) diverges at every layer, 1 overshoots at relu2, 0.05 and 0.2
@@ -40,8 +42,10 @@ public final class InversionSection implements DemoSection {
             if (img == null) {
                 return null;
             }
-            RenderSettings recipe = Presets.invert().with("steps", STEPS);
-            if (Math.max(model.inputSpec().height(), model.inputSpec().width()) <= 64) {
+            boolean small = Math.max(model.inputSpec().height(), model.inputSpec().width()) <= 64;
+            int steps = small ? STEPS : LARGE_INPUT_STEPS;
+            RenderSettings recipe = Presets.invert().with("steps", steps);
+            if (small) {
                 recipe = recipe.with("learningRate", SMALL_INPUT_RATE);
             }
             long seed = dev.visor.engine.RunRandom.derive(ctx.settings().seed(), "inversion");
@@ -52,7 +56,7 @@ public final class InversionSection implements DemoSection {
             Report.SectionBuilder b = new Report.SectionBuilder("Inversion")
                     .text("What each layer keeps of " + img.name() + ": from left to right the image, then an image optimised from"
                             + " noise to give the same features at each layer, shallow to deep (Mahendran and Vedaldi 2015: relative"
-                            + " feature error with α-norm and TV priors, preset 'invert' at rate " + recipe.learningRate() + ", " + STEPS + " steps per layer, seed " + seed
+                            + " feature error with α-norm and TV priors, preset 'invert' at rate " + recipe.learningRate() + ", " + steps + " steps per layer, seed " + seed
                             + "). Deeper layers keep less of the image, so their reconstructions drift from it while still matching"
                             + " the features. The sidecar has every setting.")
                     .header("layer", "relative feature error (start → end)", "correlation with the image", "λ_TV", "seconds");

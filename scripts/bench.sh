@@ -10,3 +10,4 @@ echo; echo "## render (model $MODEL)"; ./visor bench render --model "$MODEL"
 echo; echo "## invert (model $MODEL)"; ./visor bench invert --model "$MODEL"
 echo; echo "## project (model $MODEL)"; ./visor bench project --model "$MODEL"
 echo; echo "## sanity"; ./visor bench sanity
+echo; echo "## top (dataset pass)"; ./visor bench top

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code visor bench ...}: benchmark tables (a separate module so ONNX Runtime stays out of the library). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table for BENCHMARKS.md.",
-        subcommands = {ForwardBench.class, TrainBench.class, RenderBench.class, InvertBench.class, ProjectBench.class,
+        subcommands = {ForwardBench.class, TrainBench.class, RenderBench.class, TopBench.class, InvertBench.class, ProjectBench.class,
             SanityBench.class})
 public final class BenchCli implements Runnable {
     @Override

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ProjectCommand.class,
             SanityCommand.class,
             SanityRenderCommand.class,
+            TopCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -2,26 +2,30 @@ package dev.visor.demo;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.visor.data.Images;
 import dev.visor.engine.RunRandom;
+import dev.visor.job.UnitList;
 import dev.visor.model.Classifier;
 import dev.visor.model.Model;
-import dev.visor.optvis.BatchRender;
+import dev.visor.optvis.LayerRenderJob;
+import dev.visor.optvis.LayerRenderSettings;
 import dev.visor.optvis.Presets;
-import dev.visor.optvis.RenderResult;
+import dev.visor.optvis.RenderJob;
+import dev.visor.optvis.RenderJobSettings;
+import dev.visor.optvis.RenderListener;
 import dev.visor.optvis.RenderSettings;
-import dev.visor.optvis.RenderWriter;
 import dev.visor.optvis.objective.ModelShapes;
-import dev.visor.optvis.objective.Objective;
-import dev.visor.optvis.objective.Objectives;
 import dev.visor.report.Report;
+import dev.visor.report.Sidecar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Activation maximisation in the demo: one render per class (with the model's verdict on it), and the
- * first channels of every convolutional layer, each batch rendered as one optimisation.
+ * Activation maximisation in the demo, through the same jobs as {@code visor render} and {@code visor
+ * render-layer}: one render per class (with the model's verdict on its saved PNG), and the first channels
+ * of a few convolutional layers, each batch one optimisation with its own seed derived from the run's.
  */
 public final class RenderSection implements DemoSection {
     private static final int MAX_CLASSES = 10;
@@ -40,61 +44,38 @@ public final class RenderSection implements DemoSection {
                         + " model itself classifies it as. Hidden units are the first channels of each layer that feeds a"
                         + " rectifier (pre-ReLU). Each image has a JSON sidecar with every setting (click it).");
         ModelShapes shapes = new ModelShapes(model);
-        String output = shapes.outputLayer();
-        int classes = (int) Math.min(MAX_CLASSES, shapes.units(output));
-        List<Objective> units = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        int classes = (int) Math.min(MAX_CLASSES, shapes.units(shapes.outputLayer()));
+        List<String> objectives = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
-            units.add(Objectives.logit(output, c));
-            names.add(output + ":" + c);
+            objectives.add("logit(" + c + ")");
         }
+        // Each optimisation has its own seed, derived from the run's seed and the render's name.
+        long seed = ctx.settings().seed();
+        RenderJob.Result classRenders = RenderJob.run(model, RenderJobSettings.of(objectives, ctx.out().resolve("renders/classes"))
+                .withRecipe(settings).withSeed(RunRandom.derive(seed, "classes")), new RenderListener() {});
         Classifier classifier = new Classifier(model);
-        List<String> verdicts = new ArrayList<>();
-        List<Path> files = render(ctx, units, names, settings, "class", img -> {
-            var spec = model.inputSpec();
-            for (int i = 0; i < img.getShape().get(0); i++) {
+        var spec = model.inputSpec();
+        try (NDManager m = model.manager().newSubManager()) {
+            for (int c = 0; c < classes; c++) {
+                Path png = classRenders.images().get(c).file();
                 // The saved PNG as the model sees it: renders may be larger than a fixed-size model's input.
-                NDArray seen = dev.visor.data.Images.toTensor(img.getManager(), dev.visor.data.Images.toImage(img.get(i)),
-                        spec.channels(), spec.height(), spec.width());
+                NDArray seen = Images.toTensor(m, Images.read(png), spec.channels(), spec.height(), spec.width());
                 Classifier.Prediction p = classifier.topK(seen, 1).get(0).get(0);
-                verdicts.add(String.format("%s %.2f", p.label(), p.probability()));
+                b.figure(rel(ctx, png), classifier.label(c) + " → " + String.format("%s %.2f", p.label(), p.probability()),
+                        rel(ctx, Sidecar.pathFor(png)));
             }
-        });
-        for (int c = 0; c < classes; c++) {
-            b.figure(rel(ctx, files.get(c)), classifier.label(c) + " → " + verdicts.get(c), rel(ctx, sidecar(files.get(c))));
         }
         for (String layer : convLayers(model)) {
             int n = (int) Math.min(UNITS_PER_LAYER, shapes.units(layer));
-            List<Objective> ch = new ArrayList<>();
-            List<String> chNames = new ArrayList<>();
+            LayerRenderSettings job = LayerRenderSettings.of(layer, ctx.out().resolve("renders/layers")).withUnits(UnitList.range(0, n))
+                    .withBatch(n).withRecipe(settings).withSeed(RunRandom.derive(seed, layer));
+            LayerRenderJob.Result r = LayerRenderJob.run(model, job, new LayerRenderJob.Listener() {});
             for (int u = 0; u < n; u++) {
-                ch.add(Objectives.channel(layer, u));
-                chNames.add(layer + ":" + u);
-            }
-            List<Path> unitFiles = render(ctx, ch, chNames, settings, layer, img -> { });
-            for (int u = 0; u < n; u++) {
-                b.figure(rel(ctx, unitFiles.get(u)), chNames.get(u), rel(ctx, sidecar(unitFiles.get(u))));
+                Path png = r.files().get(u);
+                b.figure(rel(ctx, png), layer + ":" + u, rel(ctx, Sidecar.pathFor(png)));
             }
         }
         return b.build();
-    }
-
-    private static List<Path> render(DemoContext ctx, List<Objective> units, List<String> names, RenderSettings settings,
-                                     String prefix, java.util.function.Consumer<NDArray> inspect) {
-        Model model = ctx.model();
-        try (NDManager out = model.manager().newSubManager()) {
-            // Each optimisation has its own seed, derived from the run's seed and the render's name.
-            long seed = RunRandom.derive(ctx.settings().seed(), prefix);
-            RenderResult r = BatchRender.render(model, units, settings, seed, List.of(), out);
-            List<Path> files = new ArrayList<>();
-            for (String n : names) {
-                files.add(ctx.out().resolve("renders/" + prefix.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
-                        + n.substring(n.lastIndexOf(':') + 1) + ".png"));
-            }
-            RenderWriter.write(model, r, settings, seed, names, files, Map.of("base_seed", ctx.settings().seed()));
-            inspect.accept(r.image());
-            return files;
-        }
     }
 
     /**
@@ -130,7 +111,4 @@ public final class RenderSection implements DemoSection {
         return ctx.out().relativize(p).toString();
     }
 
-    private static Path sidecar(Path png) {
-        return dev.visor.report.Sidecar.pathFor(png);
-    }
 }

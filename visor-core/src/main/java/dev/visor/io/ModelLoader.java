@@ -32,8 +32,13 @@ public final class ModelLoader {
         List<ModelFormat> formats = ModelFormats.all();
         for (ModelFormat f : formats) {
             if (f.accepts(spec)) {
-                Model m = f.load(spec);
-                return customise(m, spec, options);
+                Model m = loadGuarded(f, spec);
+                try {
+                    return customise(m, spec, options);
+                } catch (RuntimeException e) {
+                    m.close();
+                    throw e;
+                }
             }
         }
         if (!spec.contains(":") && !Files.exists(Path.of(spec))) {
@@ -42,6 +47,39 @@ public final class ModelLoader {
         throw new VisorException("cannot tell the format of model '" + spec + "'; give a .onnx file, a TF.js/Keras directory or"
                 + " model.json, a .h5 file, a Visor model directory, zoo:NAME or builtin:NAME (formats: "
                 + formats.stream().map(ModelFormat::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /**
+     * The format's load, with the guarantee the CLI relies on: whatever a corrupt file makes a parser
+     * (protobuf, Jackson, the graph builder) throw ends as a one-line VisorException naming the file.
+     * The importers check sizes and types themselves; this is the last line of defence.
+     */
+    private static Model loadGuarded(ModelFormat f, String spec) {
+        try {
+            return f.load(spec);
+        } catch (VisorException e) {
+            String msg = oneLine(e.getMessage());
+            throw msg.equals(e.getMessage()) ? e : new VisorException(msg, e);
+        } catch (RuntimeException e) {
+            throw new VisorException("cannot read " + f.name() + " model " + spec + " (corrupt file?): "
+                    + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** A message on one line: control characters (a corrupt file's names can hold any) shown as escapes. */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "error";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     private static Model customise(Model m, String spec, ModelOptions o) {

@@ -43,6 +43,15 @@ public record Shard(int index, int count) {
         return item % count == index;
     }
 
+    /** The work items of this shard, in order, out of {@code items} numbered from 0. */
+    public java.util.List<Integer> batches(int items) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int b = index; b < items; b += count) {
+            out.add(b);
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return index + "/" + count;

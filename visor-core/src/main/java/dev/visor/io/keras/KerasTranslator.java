@@ -3,6 +3,7 @@ package dev.visor.io.keras;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.visor.VisorException;
+import dev.visor.io.TensorLimits;
 import dev.visor.model.Attributes;
 import dev.visor.model.Graph;
 import dev.visor.model.InputSpec;
@@ -110,9 +111,10 @@ public final class KerasTranslator {
             throw new VisorException(source + ": input '" + call.layer() + "' has shape " + shape
                     + "; Visor reads image models with input (height, width, channels) or (height, width)");
         }
-        long h = dim(shape.get(1));
-        long w = dim(shape.get(2));
-        long ch = shape.size() == 4 ? dim(shape.get(3)) : 1;
+        long h = dim(shape.get(1), call, source);
+        long w = dim(shape.get(2), call, source);
+        long ch = shape.size() == 4 ? dim(shape.get(3), call, source) : 1;
+        TensorLimits.input(new long[] {-1, ch, h, w}, source + ": input '" + call.layer() + "'");
         if (ch != 1 && ch != 3) {
             throw new VisorException(source + ": input '" + call.layer() + "' has " + ch + " channels; Visor reads images"
                     + " with 1 or 3 channels");
@@ -134,7 +136,15 @@ public final class KerasTranslator {
         return new InputSpec((int) ch, h > 0 ? (int) h : size, w > 0 ? (int) w : size, 0f, 1f, null, null, false, "NHWC");
     }
 
-    private static long dim(JsonNode d) {
-        return d == null || d.isNull() ? -1 : d.asLong();
+    /** An input dimension: null (any size) or an integer from 1 to {@link TensorLimits#MAX_INPUT_SIDE}. */
+    private static long dim(JsonNode d, KerasTopology.Call call, String source) {
+        if (d == null || d.isNull()) {
+            return -1;
+        }
+        if (!d.isIntegralNumber() || d.asLong() < 1 || d.asLong() > TensorLimits.MAX_INPUT_SIDE) {
+            throw new VisorException(source + ": input '" + call.layer() + "' has dimension " + d + "; valid: null (any size)"
+                    + " or an integer from 1 to " + TensorLimits.MAX_INPUT_SIDE);
+        }
+        return d.asLong();
     }
 }

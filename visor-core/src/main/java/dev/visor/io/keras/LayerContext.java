@@ -99,12 +99,22 @@ final class LayerContext {
             return dflt;
         }
         if (v.isNumber()) {
-            return new int[] {v.asInt(), v.asInt()};
+            int x = pairValue(key, v, v);
+            return new int[] {x, x};
         }
         if (v.size() != 2) {
             throw error("setting " + key + " = " + v + " (2-D layers need two values)");
         }
-        return new int[] {v.get(0).asInt(), v.get(1).asInt()};
+        return new int[] {pairValue(key, v, v.get(0)), pairValue(key, v, v.get(1))};
+    }
+
+    /** One value of a pair setting: an integer from 1 (0 for output_padding) to 65536. */
+    private int pairValue(String key, JsonNode all, JsonNode v) {
+        int lo = key.equals("output_padding") ? 0 : 1;
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < lo || v.asInt() > 1 << 16) {
+            throw error("setting " + key + " = " + all + "; valid: integers from " + lo + " to " + (1 << 16));
+        }
+        return v.asInt();
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visor.VisorException;
 import dev.visor.io.ModelLoader;
+import dev.visor.io.TensorLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,32 +64,57 @@ public final class TfjsReader {
         for (JsonNode g : manifest) {
             group++;
             List<String> paths = new ArrayList<>();
-            g.path("paths").forEach(p -> paths.add(p.asText()));
-            byte[] bytes = concat(dir, paths, json);
+            for (JsonNode p : g.path("paths")) {
+                if (!p.isTextual() || p.asText().isEmpty()) {
+                    throw new VisorException(json + ": weightsManifest group " + group + " lists shard " + p
+                            + "; valid: a file name beside model.json");
+                }
+                paths.add(p.asText());
+            }
+            long available = shardBytes(dir, paths, json);
+            // Shapes and types are checked against the shards' sizes before any shard is read.
             long need = 0;
             for (JsonNode w : g.path("weights")) {
-                need += WeightTensor.size(shape(w)) * bytesPer(w, json);
+                long n = TensorLimits.elements(shape(w, json), weightName(w, json));
+                need = Math.addExact(need, n * bytesPer(w, json));
             }
-            if (need != bytes.length) {
-                throw new VisorException("weight shards " + paths + " of " + json + " hold " + bytes.length
+            if (need != available) {
+                throw new VisorException("weight shards " + paths + " of " + json + " hold " + available
                         + " bytes but the manifest (group " + group + ") expects " + need + " bytes");
             }
+            byte[] bytes = concat(dir, paths, json, available);
             ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             for (JsonNode w : g.path("weights")) {
-                int[] shape = shape(w);
+                int[] shape = shape(w, json);
                 weights.add(new WeightTensor(w.path("name").asText(), shape, decode(buf, w, (int) WeightTensor.size(shape))));
             }
         }
         return weights;
     }
 
-    private static byte[] concat(Path dir, List<String> paths, Path json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static long shardBytes(Path dir, List<String> paths, Path json) {
+        long total = 0;
         for (String p : paths) {
-            Path f = dir.resolve(p);
+            Path f = dir.resolve(p).normalize();
+            if (!f.startsWith(dir.normalize())) {
+                throw new VisorException("weight shard '" + p + "' listed in " + json + " lies outside its folder " + dir);
+            }
             if (!Files.isRegularFile(f)) {
                 throw new VisorException("weight shard '" + p + "' listed in " + json + " is missing (looked for " + f + ")");
             }
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                throw new VisorException("cannot read weight shard " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return total;
+    }
+
+    private static byte[] concat(Path dir, List<String> paths, Path json, long total) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(total, Integer.MAX_VALUE - 8));
+        for (String p : paths) {
+            Path f = dir.resolve(p);
             try {
                 out.write(Files.readAllBytes(f));
             } catch (IOException e) {
@@ -98,13 +124,26 @@ public final class TfjsReader {
         return out.toByteArray();
     }
 
-    private static int[] shape(JsonNode w) {
+    /** A manifest entry's shape: a list of integers from 0 to 2^31 - 1 (product checked by the caller). */
+    private static int[] shape(JsonNode w, Path json) {
         JsonNode s = w.path("shape");
+        if (!s.isArray()) {
+            throw new VisorException(weightName(w, json) + " has shape " + s + "; valid: a list of dimensions");
+        }
         int[] r = new int[s.size()];
         for (int i = 0; i < r.length; i++) {
-            r[i] = s.get(i).asInt();
+            JsonNode d = s.get(i);
+            if (!d.canConvertToInt() || !d.isIntegralNumber() || d.asInt() < 0) {
+                throw new VisorException(weightName(w, json) + " has shape " + s + "; valid: dimensions are integers from 0 to "
+                        + Integer.MAX_VALUE);
+            }
+            r[i] = d.asInt();
         }
         return r;
+    }
+
+    private static String weightName(JsonNode w, Path json) {
+        return "weight '" + w.path("name").asText() + "' in " + json;
     }
 
     /** The stored type: the quantisation dtype if quantised, else the dtype. */

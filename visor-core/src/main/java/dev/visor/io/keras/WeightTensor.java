@@ -27,7 +27,7 @@ public record WeightTensor(String name, int[] shape, float[] data) {
     public static long size(int[] shape) {
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            n = Math.multiplyExact(n, (long) d);
         }
         return n;
     }

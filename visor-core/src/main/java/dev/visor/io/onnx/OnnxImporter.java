@@ -14,6 +14,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.visor.VisorException;
 import dev.visor.engine.Engines;
 import dev.visor.io.ModelFormat;
+import dev.visor.io.TensorLimits;
 import dev.visor.model.Attributes;
 import dev.visor.model.Graph;
 import dev.visor.model.InputSpec;
@@ -75,8 +76,9 @@ public final class OnnxImporter implements ModelFormat {
             return build(proto, file, manager);
         } catch (RuntimeException e) {
             manager.close();
-            if (e instanceof VisorException) {
-                throw e;
+            if (e instanceof VisorException v) {
+                throw v.getMessage() != null && v.getMessage().contains(file.toString()) ? v
+                        : new VisorException(v.getMessage() + " (in " + file + ")", v);
             }
             throw new VisorException("cannot read ONNX file " + file + ": " + firstLine(e.getMessage()), e);
         }
@@ -106,10 +108,14 @@ public final class OnnxImporter implements ModelFormat {
             }
             if (input == null) {
                 input = v;
-                b.input(v.getName(), dims(v, -1));
+                long[] d = dims(v, -1);
+                TensorLimits.input(d, "graph input '" + v.getName() + "' of " + source);
+                b.input(v.getName(), d);
             } else {
                 // A secondary input: a zero default that Model.run can replace.
-                b.initializer(v.getName(), manager.zeros(new Shape(dims(v, 1)), DataTypes.fromOnnx(elemType(v))));
+                long[] d = dims(v, 1);
+                TensorLimits.elements(d, "graph input '" + v.getName() + "' of " + source);
+                b.initializer(v.getName(), manager.zeros(new Shape(d), DataTypes.fromOnnx(elemType(v))));
                 initNames.add(v.getName());
             }
         }
@@ -139,6 +145,7 @@ public final class OnnxImporter implements ModelFormat {
             int k = used.merge(base, 1, Integer::sum);
             String nodeName = k == 1 ? base : base + "_" + k;
             Node node = new Node(nodeName, opType, n.getInputList(), n.getOutputList(), attrs);
+            OnnxChecks.check(node, source);
             for (Node up : upgrade.upgrade(node)) {
                 b.node(up);
             }

@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
 import dev.visor.VisorException;
+import dev.visor.io.TensorLimits;
 import dev.visor.model.ops.DataTypes;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -25,45 +26,61 @@ public final class OnnxTensors {
      * @param baseDir directory of the model file, for external data (may be null)
      */
     public static NDArray read(TensorProto t, NDManager manager, Path baseDir) {
+        String what = "tensor '" + t.getName() + "'";
         DataType type = DataTypes.fromOnnx(t.getDataType());
         long[] dims = new long[t.getDimsCount()];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = t.getDims(i);
         }
+        // Sizes are checked against the bytes present before anything is allocated.
+        long n = TensorLimits.elements(dims, what);
         Shape shape = new Shape(dims);
-        long n = shape.size();
         int width = type.getNumOfBytes();
-        ByteBuffer buf = ByteBuffer.allocateDirect((int) (n * width)).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] ext = null;
+        int bytes;
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-            buf.put(external(t, baseDir, n * width));
+            ext = external(t, baseDir, n, width);
+            bytes = ext.length;
         } else if (!t.getRawData().isEmpty()) {
             ByteString raw = t.getRawData();
             if (raw.size() != n * width) {
-                throw new VisorException("tensor '" + t.getName() + "' has " + raw.size() + " bytes of raw data, expected "
+                throw new VisorException(what + " has " + raw.size() + " bytes of raw data, expected "
                         + n * width + " for shape " + shape + " of " + type);
             }
-            buf.put(raw.asReadOnlyByteBuffer());
+            bytes = raw.size();
+        } else {
+            long have = typedCount(t, type);
+            if (have != n) {
+                throw new VisorException(what + " holds " + have + " values, expected " + n + " for shape " + shape);
+            }
+            bytes = TensorLimits.bytes(n, width, Integer.MAX_VALUE, what);
+        }
+        if (n == 0) {
+            return manager.create(shape, type);
+        }
+        ByteBuffer buf = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (ext != null) {
+            buf.put(ext);
+        } else if (!t.getRawData().isEmpty()) {
+            buf.put(t.getRawData().asReadOnlyByteBuffer());
         } else {
             typed(t, type, n, buf);
         }
         buf.rewind();
-        if (n == 0) {
-            return manager.create(shape, type);
-        }
         return manager.create(buf, shape, type);
     }
 
-    private static void typed(TensorProto t, DataType type, long n, ByteBuffer buf) {
-        long have = switch (type) {
+    private static long typedCount(TensorProto t, DataType type) {
+        return switch (type) {
             case FLOAT32 -> t.getFloatDataCount();
             case FLOAT64 -> t.getDoubleDataCount();
             case INT64 -> t.getInt64DataCount();
             case UINT32, UINT64 -> t.getUint64DataCount();
             default -> t.getInt32DataCount();
         };
-        if (have != n) {
-            throw new VisorException("tensor '" + t.getName() + "' holds " + have + " values, expected " + n);
-        }
+    }
+
+    private static void typed(TensorProto t, DataType type, long n, ByteBuffer buf) {
         for (int i = 0; i < n; i++) {
             switch (type) {
                 case FLOAT32 -> buf.putFloat(t.getFloatData(i));
@@ -78,28 +95,52 @@ public final class OnnxTensors {
         }
     }
 
-    private static byte[] external(TensorProto t, Path baseDir, long bytes) {
+    private static byte[] external(TensorProto t, Path baseDir, long n, int width) {
+        String what = "tensor '" + t.getName() + "'";
         String location = null;
         long offset = 0;
+        Long length = null;
         for (StringStringEntryProto e : t.getExternalDataList()) {
             switch (e.getKey()) {
                 case "location" -> location = e.getValue();
-                case "offset" -> offset = Long.parseLong(e.getValue());
+                case "offset" -> offset = number(e.getValue(), what, "offset");
+                case "length" -> length = number(e.getValue(), what, "length");
                 default -> { }
             }
         }
-        if (location == null || baseDir == null) {
-            throw new VisorException("tensor '" + t.getName() + "' has external data without a location");
+        if (location == null || location.isEmpty() || baseDir == null) {
+            throw new VisorException(what + " has external data without a location");
         }
-        Path file = baseDir.resolve(location);
+        Path file = baseDir.resolve(location).normalize();
+        if (!file.startsWith(baseDir.normalize())) {
+            throw new VisorException(what + " names external data " + location + " outside the model's folder " + baseDir);
+        }
+        if (length != null && length != n * width) {
+            throw new VisorException(what + " declares " + length + " bytes of external data, expected " + n * width);
+        }
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            byte[] data = new byte[Math.toIntExact(bytes)];
+            long available = Math.max(0, f.length() - offset);
+            int bytes = TensorLimits.bytes(n, width, available, what + " (external data in " + file + " from byte "
+                    + offset + ")");
+            byte[] data = new byte[bytes];
             f.seek(offset);
             f.readFully(data);
             return data;
         } catch (IOException e) {
-            throw new VisorException("cannot read external data of tensor '" + t.getName() + "' from " + file + ": "
+            throw new VisorException("cannot read external data of " + what + " from " + file + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static long number(String v, String what, String key) {
+        try {
+            long x = Long.parseLong(v.strip());
+            if (x < 0) {
+                throw new NumberFormatException();
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new VisorException(what + " has external data " + key + " '" + v + "'; valid: a byte count >= 0");
         }
     }
 

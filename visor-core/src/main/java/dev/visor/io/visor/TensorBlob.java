@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.visor.VisorException;
+import dev.visor.io.TensorLimits;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,13 +66,14 @@ public final class TensorBlob {
     public static Map<String, NDArray> read(List<TensorEntry> entries, byte[] data, String what, NDManager manager) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (TensorEntry e : entries) {
-            long n = 1;
-            for (long d : e.shape()) {
-                if (d < 0) {
-                    throw new VisorException("tensor '" + e.name() + "' in " + what + " has a negative dimension");
-                }
-                n *= d;
+            if (e == null || e.name() == null || e.dtype() == null || e.shape() == null) {
+                throw new VisorException(what + ": an initializer entry lacks its name, dtype or shape"
+                        + (e != null && e.name() != null ? " ('" + e.name() + "')" : "") + " (each needs name, dtype, shape, offset, bytes)");
             }
+            if (out.containsKey(e.name())) {
+                throw new VisorException(what + ": tensor '" + e.name() + "' is listed twice");
+            }
+            long n = TensorLimits.elements(e.shape(), "tensor '" + e.name() + "' in " + what);
             int width = switch (e.dtype()) {
                 case "float32" -> 4;
                 case "int64" -> 8;
@@ -82,7 +84,7 @@ public final class TensorBlob {
                 throw new VisorException("tensor '" + e.name() + "' in " + what + " declares " + e.bytes() + " bytes but its shape "
                         + java.util.Arrays.toString(e.shape()) + " needs " + n * width);
             }
-            if (e.offset() < 0 || e.offset() + e.bytes() > data.length) {
+            if (e.offset() < 0 || e.offset() > data.length - e.bytes()) {
                 throw new VisorException(what + " is truncated or corrupt: tensor '" + e.name() + "' needs bytes [" + e.offset()
                         + ", " + (e.offset() + e.bytes()) + ") but the file ends at byte offset " + data.length);
             }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.visor.VisorException;
 import dev.visor.engine.Engines;
+import dev.visor.io.TensorLimits;
 import dev.visor.model.Attributes;
 import dev.visor.model.Graph;
 import dev.visor.model.InputSpec;
@@ -25,6 +26,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Visor's own model format: a directory with {@code visor-model.json} (name, graph nodes with typed
@@ -40,6 +43,7 @@ public final class VisorModelFile {
     /** Format version written. */
     public static final int VERSION = 1;
 
+    private static final Logger LOG = LoggerFactory.getLogger(VisorModelFile.class);
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private VisorModelFile() {}
@@ -166,10 +170,7 @@ public final class VisorModelFile {
             throw new VisorException(source.describe(WEIGHTS) + " is truncated or corrupt: it has " + weights.length
                     + " bytes but " + JSON + " says " + w.get("bytes").asLong());
         }
-        if (w.has("sha256") && !w.get("sha256").asText().equals(sha256(weights))) {
-            throw new VisorException(source.describe(WEIGHTS) + " does not match the SHA-256 recorded in " + JSON
-                    + " (the file is corrupt or belongs to another model)");
-        }
+        checkHash(w, weights, source);
         NDManager manager = Engines.newManager();
         try {
             List<TensorEntry> entries = new ArrayList<>();
@@ -183,6 +184,7 @@ public final class VisorModelFile {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = input.path("shape").get(i).asLong();
             }
+            TensorLimits.input(shape, jsonName + ": input '" + input.path("name").asText("input") + "'");
             g.input(input.path("name").asText("input"), shape);
             for (JsonNode n : root.path("nodes")) {
                 Attributes.Builder attrs = Attributes.builder();
@@ -199,13 +201,21 @@ public final class VisorModelFile {
                     g.initializer(t.getKey(), t.getValue());
                 }
             }
-            strings(root.path("outputs")).forEach(g::output);
+            List<String> outputs = strings(root.path("outputs"));
+            if (outputs.isEmpty()) {
+                throw new VisorException(jsonName + " lists no outputs (\"outputs\": the tensor names the model returns)");
+            }
+            outputs.forEach(g::output);
             var al = root.path("layerAliases").fields();
             while (al.hasNext()) {
                 var a = al.next();
                 g.alias(a.getKey(), a.getValue().asText());
             }
             InputSpec spec = MAPPER.treeToValue(root.path("inputSpec"), InputSpec.class);
+            if (spec == null || !("NCHW".equals(spec.fileLayout()) || "NHWC".equals(spec.fileLayout()))) {
+                throw new VisorException(jsonName + " has no valid inputSpec (channels, height, width, range and fileLayout"
+                        + " NCHW or NHWC)");
+            }
             return new Model(g.build(), spec, strings(root.path("labels")), modelName, manager);
         } catch (IOException | IllegalArgumentException e) {
             manager.close();
@@ -214,6 +224,32 @@ public final class VisorModelFile {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses weights whose SHA-256 differs from the one {@link #write} recorded. Files written before the
+     * hash was recorded (none of Visor's own: every release writes it) load with a warning: refusing them
+     * would strand users' trained models for no gain, since the byte count and every tensor's bounds are
+     * still checked.
+     */
+    private static void checkHash(JsonNode w, byte[] weights, Source source) {
+        JsonNode recorded = w.get("sha256");
+        if (recorded == null || recorded.isNull()) {
+            LOG.warn("{} records no SHA-256 of {}: its weights cannot be checked for corruption (re-save the model to add it)",
+                    source.describe(JSON), WEIGHTS);
+            return;
+        }
+        String expected = recorded.asText();
+        String actual = sha256(weights);
+        if (!expected.equalsIgnoreCase(actual)) {
+            throw new VisorException(source.describe(WEIGHTS) + " does not match the SHA-256 recorded in " + JSON + ": expected "
+                    + prefix(expected) + "…, got " + prefix(actual) + "… (the file is corrupt or belongs to another model)");
+        }
+    }
+
+    private static String prefix(String hash) {
+        String h = hash.replaceAll("[^0-9A-Za-z]", "?");
+        return h.length() > 12 ? h.substring(0, 12) : h;
     }
 
     /** The training provenance recorded in a model, or null when it has none. */

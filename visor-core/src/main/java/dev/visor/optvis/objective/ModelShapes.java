@@ -36,11 +36,11 @@ public final class ModelShapes {
             try (NDManager m = model.manager().newSubManager()) {
                 NDArray x = m.zeros(model.inputSpec().batchShape(1));
                 Activations a = model.forward(x, ForwardRequest.of(List.of(layer)));
-                s = a.get(layer).getShape().getShape();
+                s = a.get(layer).getShape().getShape().clone(); // DJL's array is the tensor's own (ENGINE-FINDINGS)
             }
             shapes.put(layer, s);
         }
-        return s;
+        return s.clone();
     }
 
     /** Number of units (axis 1) of a layer. */

@@ -88,4 +88,36 @@ class KerasErrorsTest {
         Files.writeString(json, Files.readString(json).replace("\"activation\": \"tanh\"", "\"activation\": \"mish\""));
         assertThat(messageOf(dir)).contains("layer 'dense_seq' (Dense)").contains("activation 'mish'").contains("relu6");
     }
+    /** Found by ImporterFuzzTest: each of these once leaked another exception or failed only at the first forward. */
+    @Test
+    void absurdShapesAndSettingsAreRefusedAtLoad() throws IOException {
+        Path dir = copyFixture();
+        Path json = dir.resolve("model.json");
+        String orig = Files.readString(json);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(orig);
+        var shape = (com.fasterxml.jackson.databind.node.ArrayNode) root.at("/weightsManifest/0/weights/0/shape");
+        shape.removeAll().add(2147483647).add(2147483647);
+        Files.writeString(json, mapper.writeValueAsString(root));
+        assertThat(messageOf(dir)).contains("weight 'conv_a/kernel' in " + json).contains("more than 2147483647 elements");
+
+        root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(orig);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) root.at("/weightsManifest/0/weights/0/shape")).set(0, 1L << 40);
+        Files.writeString(json, mapper.writeValueAsString(root));
+        assertThat(messageOf(dir)).contains("weight 'conv_a/kernel'").contains("valid: dimensions are integers");
+
+        root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(orig);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.at("/modelTopology/model_config/config/layers/1/config"))
+                .putNull("strides").putArray("strides").add(0).add(2);
+        Files.writeString(json, mapper.writeValueAsString(root));
+        assertThat(messageOf(dir)).contains("layer 'conv_a' (Conv2D)").contains("setting strides = [0,2]")
+                .contains("valid: integers from 1 to 65536");
+
+        root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(orig);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) root.at("/modelTopology/model_config/config/layers/0/config/batch_input_shape"))
+                .set(1, 1L << 31);
+        Files.writeString(json, mapper.writeValueAsString(root));
+        assertThat(messageOf(dir)).contains("input 'image' has dimension 2147483648");
+    }
 }

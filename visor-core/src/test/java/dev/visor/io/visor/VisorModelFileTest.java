@@ -110,6 +110,53 @@ class VisorModelFileTest {
     }
 
     @Test
+    void weightsThatDoNotMatchTheRecordedHashAreRefusedNamingBothHashes() throws Exception {
+        try (Model a = model()) {
+            VisorModelFile.write(a, null, tmp);
+        }
+        Path bin = tmp.resolve(VisorModelFile.WEIGHTS);
+        byte[] good = Files.readAllBytes(bin);
+        byte[] flipped = good.clone();
+        flipped[7] ^= 0x10; // same length: only the hash can tell
+        Files.write(bin, flipped);
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(good));
+        String actual = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(flipped));
+        assertThat(Files.readString(tmp.resolve(VisorModelFile.JSON))).contains("\"sha256\" : \"" + expected + "\"");
+        assertThatThrownBy(() -> ModelLoader.load(tmp.toString())).isInstanceOf(VisorException.class)
+                .hasMessageStartingWith(bin.toString())
+                .hasMessageContaining("expected " + expected.substring(0, 12)).hasMessageContaining("got " + actual.substring(0, 12))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aFileWithoutARecordedHashStillLoads() throws IOException {
+        try (Model a = model()) {
+            VisorModelFile.write(a, null, tmp);
+        }
+        Path json = tmp.resolve(VisorModelFile.JSON);
+        Files.writeString(json, Files.readString(json).replaceAll(",?\\s*\"sha256\" : \"[0-9a-f]+\"", ""));
+        assertThat(Files.readString(json)).doesNotContain("sha256");
+        try (Model b = ModelLoader.load(tmp.toString())) {
+            assertThat(b.graph().initializers()).containsKey("w");
+        }
+    }
+
+    @Test
+    void absurdEntriesAreRefusedBeforeAllocating() {
+        try (NDManager m = Engines.newManager()) {
+            List<TensorEntry> huge = List.of(new TensorEntry("a", "float32", new long[] {1L << 20, 1L << 20}, 0, 4L << 40));
+            assertThatThrownBy(() -> TensorBlob.read(huge, new byte[16], "w.bin", m)).isInstanceOf(VisorException.class)
+                    .hasMessageContaining("tensor 'a' in w.bin declares shape [1048576, 1048576]");
+            List<TensorEntry> far = List.of(new TensorEntry("a", "float32", new long[] {2}, Long.MAX_VALUE - 4, 8));
+            assertThatThrownBy(() -> TensorBlob.read(far, new byte[16], "w.bin", m)).isInstanceOf(VisorException.class)
+                    .hasMessageContaining("truncated or corrupt");
+            List<TensorEntry> noDtype = List.of(new TensorEntry("a", null, new long[] {2}, 0, 8));
+            assertThatThrownBy(() -> TensorBlob.read(noDtype, new byte[16], "w.bin", m)).isInstanceOf(VisorException.class)
+                    .hasMessageContaining("lacks its name, dtype or shape");
+        }
+    }
+
+    @Test
     void tensorBlobNamesTheTensorThatRunsPastTheEnd() {
         List<TensorEntry> entries = List.of(new TensorEntry("a", "float32", new long[] {2}, 0, 8),
                 new TensorEntry("b", "float32", new long[] {3}, 8, 12));

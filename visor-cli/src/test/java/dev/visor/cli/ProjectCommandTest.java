@@ -84,4 +84,30 @@ class ProjectCommandTest {
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.errLines().get(0)).startsWith("visor: cannot write to output folder " + file.resolve("sub"));
     }
+
+    @Test
+    void withDataEachUnitsTopPatchesStandBesideItsProjection() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dev.visor.data.FashionMnist.DEBIAN_DIR), "Fashion-MNIST not installed");
+        Path out = tmp.resolve("pd");
+        CliRun r = CliRun.of("project", "--model", "builtin:fashion-cnn", "--image", CAT, "--layer", "relu2", "--top-units", "2",
+                "--data", "fashion-mnist", "--data-limit", "200", "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        Map<String, Object> side = Sidecar.read(out.resolve("projections.json"));
+        assertThat(side).containsEntry("data", "fashion-mnist");
+        assertThat((List<?>) side.get("columns")).hasSize(4);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> units = (List<Map<String, Object>>) side.get("units");
+        for (Map<String, Object> u : units) {
+            Path montage = out.resolve((String) u.get("topPatches"));
+            assertThat(montage).exists();
+            // The montage is the top pass's for this very unit, over the first 200 images.
+            Map<String, Object> top = Sidecar.read(Sidecar.pathFor(montage));
+            assertThat(top).containsEntry("unit", u.get("channel")).containsEntry("layer", "relu2");
+        }
+        CliRun bad = CliRun.of("project", "--model", "builtin:fashion-cnn", "--image", CAT, "--layer", "relu2",
+                "--data", tmp.resolve("no-such-data").toString(), "--out", tmp.resolve("y").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.errLines()).hasSize(1);
+        assertThat(tmp.resolve("y")).as("refused before the output folder is made").doesNotExist();
+    }
 }

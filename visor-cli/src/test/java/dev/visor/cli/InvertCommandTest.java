@@ -103,4 +103,20 @@ class InvertCommandTest {
         assertThat(r.errLines()).containsExactly("visor: cannot write to output folder " + file + ": it is a file");
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
     }
+
+    @Test
+    void theRateCanBeSetAndALowerOneConvergesOnFashionCnn() {
+        Path out = tmp.resolve("fc");
+        CliRun r = CliRun.of("invert", "--model", "builtin:fashion-cnn", "--image", CAT, "--layer", "relu1", "--steps", "40",
+                "--lr", "0.2", "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        Map<String, Object> side = Sidecar.read(out.resolve("inversion.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recipe = (Map<String, Object>) side.get("recipe");
+        assertThat(recipe).containsEntry("learningRate", 0.2);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> layer = ((List<Map<String, Object>>) side.get("layers")).get(0);
+        assertThat(((Number) layer.get("relativeFeatureError")).doubleValue())
+                .isLessThan(((Number) layer.get("startRelativeFeatureError")).doubleValue());
+    }
 }

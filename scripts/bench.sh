@@ -8,4 +8,7 @@ FORWARD_MODELS="${BENCH_FORWARD_MODELS:-$MODEL,builtin:fashion-cnn}"
 echo "## forward (models $FORWARD_MODELS)"; ./visor bench forward --model "$FORWARD_MODELS"
 echo; echo "## training"; ./visor bench train
 echo; echo "## render (model $MODEL)"; ./visor bench render --model "$MODEL"
+echo; echo "## invert (model $MODEL)"; ./visor bench invert --model "$MODEL"
+echo; echo "## project (model $MODEL)"; ./visor bench project --model "$MODEL"
+echo; echo "## sanity"; ./visor bench sanity
 echo; echo "## top (dataset pass)"; ./visor bench top

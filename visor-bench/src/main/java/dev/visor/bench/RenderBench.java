@@ -12,13 +12,11 @@ import dev.visor.model.Graph;
 import dev.visor.model.Model;
 import dev.visor.optvis.BatchRender;
 import dev.visor.optvis.Presets;
-import dev.visor.optvis.RenderListener;
 import dev.visor.optvis.RenderSettings;
 import dev.visor.optvis.objective.Evaluation;
 import dev.visor.optvis.objective.Objective;
 import dev.visor.optvis.objective.Objectives;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,36 +43,19 @@ public final class RenderBench implements Callable<Integer> {
     @Option(names = "--quick", description = "only the 224 px, batch 1 row (the issue-14 target), no 16-unit table")
     boolean quick;
 
-    private static final int WARMUP = 3;
+    static final int WARMUP = 3;
 
     /** Median step time in ms of a render, its first {@link #WARMUP} steps not counted. */
     private static double medianStepMs(Model m, List<Objective> units, RenderSettings s, NDManager root) {
-        List<Double> times = new ArrayList<>();
-        long[] last = {0};
-        RenderListener timer = new RenderListener() {
-            @Override
-            public void started(int steps, int batch) {
-                last[0] = Timing.now();
-            }
-
-            @Override
-            public void stepped(int step, float[] scores) {
-                long now = Timing.now();
-                if (step >= WARMUP) {
-                    times.add((now - last[0]) / 1e6);
-                }
-                last[0] = now;
-            }
-        };
+        StepTimer timer = new StepTimer(WARMUP);
         try (NDManager m2 = root.newSubManager()) {
             BatchRender.render(m, units, s, 1, List.of(timer), m2);
         }
-        double[] t = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return t[t.length / 2];
+        return timer.medianMs();
     }
 
     /** Median ms of a bare forward + backward of the objective on a fixed input of this shape. */
-    private static double bareMs(Model m, Objective o, int batch, int size, NDManager root, int runs) {
+    static double bareMs(Model m, Objective o, int batch, int size, NDManager root, int runs) {
         NDArray x = new RunRandom(1).uniform(root, new ai.djl.ndarray.types.Shape(batch, m.inputSpec().channels(), size, size), 0, 1);
         ForwardRequest req = ForwardRequest.of(List.copyOf(o.layers()));
         return Timing.medianMs(WARMUP, runs, () -> {

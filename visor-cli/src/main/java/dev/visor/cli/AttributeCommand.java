@@ -42,6 +42,9 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "LAYER", description = "Grad-CAM layer (default: the last layer with a spatial activation below the target)")
     String layer;
 
+    @Option(names = "--sanity", description = "also run the model-parameter randomisation test of each method (see `visor sanity`), into OUT/sanity-NN")
+    boolean sanity;
+
     @Option(names = "--out", defaultValue = "attributions", paramLabel = "DIR", description = "output folder (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -67,6 +70,9 @@ public final class AttributeCommand implements Callable<Integer> {
                     String what = first.classes() != null ? label(model, first.classes()[0]) : first.target();
                     System.out.printf("%s  %s = %.4g%s -> %s%n", p, what, first.scores()[0],
                             first.layer() != null ? " (Grad-CAM at " + first.layer() + ")" : "", w.grid());
+                }
+                if (sanity) {
+                    SanityCommand.run(model, p, dev.visor.sanity.SanitySettings.defaults().withMethods(ms), out.resolve(String.format("sanity-%02d", i)));
                 }
             }
         }

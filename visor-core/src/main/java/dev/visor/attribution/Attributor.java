@@ -159,8 +159,8 @@ public final class Attributor {
 
     private AttributionMap gradCam(NDArray images01, NDArray act, NDArray grad, float[] scores, int[] classes,
                                    Objective target, String layer) {
-        if (act.getShape().dimension() != 4) {
-            throw new VisorException("Grad-CAM needs a layer with a spatial (N, C, H, W) activation; '" + layer + "' has shape "
+        if (act.getShape().dimension() != 4 || act.getShape().get(2) * act.getShape().get(3) <= 1) {
+            throw new VisorException("Grad-CAM needs a layer with a spatial (N, C, H, W) activation larger than 1x1; '" + layer + "' has shape "
                     + act.getShape() + " (pick another with --layer)");
         }
         long n = act.getShape().get(0);

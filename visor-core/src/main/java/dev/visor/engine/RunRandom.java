@@ -87,4 +87,19 @@ public final class RunRandom {
         }
         return manager.create(data, shape).toType(DataType.FLOAT32, false);
     }
+
+    /** A uniformly random permutation of 0..n-1 (Fisher–Yates, drawing {@code nextInt} from the top down). */
+    public int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
 }

@@ -19,6 +19,8 @@ public final class Presets {
         BY_NAME.put("small", Presets::small);
         BY_NAME.put("mfv", Presets::mfv);
         BY_NAME.put("mfv-noise", Presets::mfvNoise);
+        BY_NAME.put("invert", Presets::invert);
+        BY_NAME.put("invert-robust", Presets::invertRobust);
     }
 
     private Presets() {}
@@ -80,5 +82,25 @@ public final class Presets {
     public static RenderSettings small() {
         return RenderSettings.builder().preset("small").size(0).steps(256).pad(2).jitter(1).scaleMin(0.95).scaleMax(1.05)
                 .rotate(5).jitter2(1).build();
+    }
+
+    /** Learning rate of {@link #invert()} in [0, 1] image units per unit gradient of the relative feature error; tuned on darknet-tiny at 48 px (10 overshoots at its middle layers). The gradient per pixel shrinks with the pixel count, so larger inputs may want a larger rate (unverified). */
+    static final double INVERT_LR = 4;
+
+    /**
+     * Mahendran and Vedaldi 2015 (REFERENCE.md §4): raw pixels from noise around the mean grey, SGD with
+     * momentum 0.9, 400 steps, the rate dropped ×0.1 every 150 steps (the drop points are unverified), no
+     * transforms. Inversion's own penalties (α-norm, TV_β) come with {@code dev.visor.invert.InvertSettings}.
+     */
+    public static RenderSettings invert() {
+        return RenderSettings.builder().preset("invert").parameterization("pixel").size(0).steps(400).optimizer("sgd")
+                .learningRate(INVERT_LR).momentum(0.9).learningRateDrop(0.1).learningRateDropEvery(150).initStd(0.02)
+                .pad(0).jitter(0).scaleMin(1).scaleMax(1).rotate(0).jitter2(0).build();
+    }
+
+    /** Inversion with Lucid's robustness: Fourier + decorrelated colour, Adam 0.05, 400 steps, small transforms. */
+    public static RenderSettings invertRobust() {
+        return RenderSettings.builder().preset("invert-robust").size(0).steps(400).pad(4).jitter(2).scaleMin(0.95)
+                .scaleMax(1.05).rotate(5).jitter2(2).build();
     }
 }

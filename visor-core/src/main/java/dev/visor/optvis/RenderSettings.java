@@ -58,6 +58,8 @@ import java.util.TreeSet;
  * @param octaves           renders in this many octaves, the canvas upscaled by {@code octaveScale} between them and the
  *                          steps split evenly (1: one plain run)
  * @param octaveScale       the canvas upscaling per octave (Nguyen et al.: 1.2)
+ * @param learningRateDrop      step schedule: the rate is multiplied by this every {@code learningRateDropEvery} steps
+ * @param learningRateDropEvery step schedule: steps between drops (0: no drops)
  */
 public record RenderSettings(String preset, String parameterization, int size, int steps, String optimizer,
                              double learningRate, double learningRateEnd, double momentum, double initStd,
@@ -65,7 +67,8 @@ public record RenderSettings(String preset, String parameterization, int size, i
                              double decay, double blurSigma, int blurEvery, double clipNormPercentile,
                              double clipContributionPercentile, double tvDenoise, double diversity, String diversityLayer,
                              double tvWeight, double l1Weight, double centerCrop, double centerSpread, double centerUntil,
-                             double windowMargin, int octaves, double octaveScale) {
+                             double windowMargin, int octaves, double octaveScale, double learningRateDrop,
+                             int learningRateDropEvery) {
     /** Largest image side a render accepts. */
     public static final int MAX_SIZE = 2048;
     /** Largest number of steps a render accepts. */
@@ -100,6 +103,10 @@ public record RenderSettings(String preset, String parameterization, int size, i
         check(windowMargin >= 0 && windowMargin < 0.5, "windowMargin", windowMargin, "0 (none) to below 0.5 of the canvas side");
         check(octaves >= 1 && octaves <= 16, "octaves", octaves, "1 to 16");
         check(octaveScale >= 1 && octaveScale <= 4, "octaveScale", octaveScale, "1 to 4");
+        check(learningRateDrop > 0 && learningRateDrop <= 1, "learningRateDrop", learningRateDrop, "above 0 to 1");
+        check(learningRateDropEvery >= 0, "learningRateDropEvery", learningRateDropEvery, "0 (no drops) or more steps");
+        check(learningRateDropEvery == 0 || learningRateEnd < 0, "learningRateEnd", learningRateEnd,
+                "a negative value (constant) when learningRateDropEvery sets a step schedule");
         for (double v : new double[] {tvDenoise, diversity, tvWeight, l1Weight}) {
             check(Double.isFinite(v), "penalty weight", v, "a finite number");
         }
@@ -150,6 +157,8 @@ public record RenderSettings(String preset, String parameterization, int size, i
         b.windowMargin = windowMargin;
         b.octaves = octaves;
         b.octaveScale = octaveScale;
+        b.learningRateDrop = learningRateDrop;
+        b.learningRateDropEvery = learningRateDropEvery;
         return b;
     }
 
@@ -186,6 +195,8 @@ public record RenderSettings(String preset, String parameterization, int size, i
         private double windowMargin = 0;
         private int octaves = 1;
         private double octaveScale = 1.2;
+        private double learningRateDrop = 1;
+        private int learningRateDropEvery = 0;
 
         private Builder() {}
 
@@ -375,9 +386,21 @@ public record RenderSettings(String preset, String parameterization, int size, i
             return this;
         }
 
+        /** Sets {@code learningRateDrop}. */
+        public Builder learningRateDrop(double v) {
+            this.learningRateDrop = v;
+            return this;
+        }
+
+        /** Sets {@code learningRateDropEvery}. */
+        public Builder learningRateDropEvery(int v) {
+            this.learningRateDropEvery = v;
+            return this;
+        }
+
         /** The settings (validated). */
         public RenderSettings build() {
-            return new RenderSettings(preset, parameterization, size, steps, optimizer, learningRate, learningRateEnd, momentum, initStd, pad, jitter, scaleMin, scaleMax, rotate, jitter2, decay, blurSigma, blurEvery, clipNormPercentile, clipContributionPercentile, tvDenoise, diversity, diversityLayer, tvWeight, l1Weight, centerCrop, centerSpread, centerUntil, windowMargin, octaves, octaveScale);
+            return new RenderSettings(preset, parameterization, size, steps, optimizer, learningRate, learningRateEnd, momentum, initStd, pad, jitter, scaleMin, scaleMax, rotate, jitter2, decay, blurSigma, blurEvery, clipNormPercentile, clipContributionPercentile, tvDenoise, diversity, diversityLayer, tvWeight, l1Weight, centerCrop, centerSpread, centerUntil, windowMargin, octaves, octaveScale, learningRateDrop, learningRateDropEvery);
         }
     }
 

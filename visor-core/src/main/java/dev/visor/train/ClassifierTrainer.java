@@ -201,17 +201,7 @@ public final class ClassifierTrainer {
     }
 
     private static int[] permutation(int n, RunRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return random.permutation(n);
     }
 
     private static String engineDescription(Engine engine) {

@@ -37,4 +37,14 @@ public record TrainSettings(String architecture, int epochs, int batchSize, floa
     public static TrainSettings defaults(String architecture) {
         return new TrainSettings(architecture, 10, 64, 2e-3f, 1, false, 0);
     }
+
+    /** With another number of epochs. */
+    public TrainSettings withEpochs(int n) {
+        return new TrainSettings(architecture, n, batchSize, learningRate, seed, augment, limit);
+    }
+
+    /** With another seed. */
+    public TrainSettings withSeed(long s) {
+        return new TrainSettings(architecture, epochs, batchSize, learningRate, s, augment, limit);
+    }
 }

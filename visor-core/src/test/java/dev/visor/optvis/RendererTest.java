@@ -131,6 +131,6 @@ class RendererTest {
         assertThat(s.jitter()).isEqualTo(2);
         assertThat(s.learningRate()).isEqualTo(0.05);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.with("stepz", 3)).hasMessageStartingWith("unknown render setting 'stepz'; known: ");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Presets.get("fancy")).hasMessage("unknown preset 'fancy'; known: fourier, regularized, small, mfv, mfv-noise");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Presets.get("fancy")).hasMessage("unknown preset 'fancy'; known: fourier, regularized, small, mfv, mfv-noise, invert, invert-robust");
     }
 }

@@ -50,6 +50,16 @@ public final class Objectives {
         return new ImagePenalty(kind);
     }
 
+    /** Network inversion: −Σ_l ‖Φ_l(x) − Φ0_l‖²/‖Φ0_l‖² over the targets' layers ({@link FeatureMatch}). */
+    public static FeatureMatch featureMatch(java.util.Map<String, ai.djl.ndarray.NDArray> targets) {
+        return new FeatureMatch(targets, FeatureMatch.Mode.MATCH);
+    }
+
+    /** Lucid's caricature: Σ_l ⟨Φ_l(x), Φ0_l⟩/‖Φ0_l‖² ({@link FeatureMatch}). */
+    public static FeatureMatch caricature(java.util.Map<String, ai.djl.ndarray.NDArray> targets) {
+        return new FeatureMatch(targets, FeatureMatch.Mode.CARICATURE);
+    }
+
     /** Reads a direction vector: numbers separated by white space or commas. */
     public static float[] readVector(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -12,8 +12,14 @@ public interface StepRuleKind extends Registry.Named {
     /** A fresh step rule configured by the settings (learning rate and its schedule, momentum). */
     StepRule create(RenderSettings settings);
 
-    /** The learning-rate schedule the settings describe: constant, or linear to {@code learningRateEnd}. */
+    /**
+     * The learning-rate schedule the settings describe: step drops ({@code learningRateDropEvery} > 0),
+     * constant, or linear to {@code learningRateEnd}.
+     */
     static LearningRate schedule(RenderSettings s) {
+        if (s.learningRateDropEvery() > 0) {
+            return LearningRate.stepDecay(s.learningRate(), s.learningRateDrop(), s.learningRateDropEvery());
+        }
         return s.learningRateEnd() < 0 ? LearningRate.constant(s.learningRate())
                 : LearningRate.linear(s.learningRate(), s.learningRateEnd());
     }

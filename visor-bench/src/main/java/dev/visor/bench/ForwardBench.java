@@ -45,6 +45,10 @@ public final class ForwardBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The fast path is opt-in (see model/FastForward); this bench measures it.
+        if (System.getProperty("visor.fastForward") == null && System.getenv("VISOR_FAST_FORWARD") == null) {
+            System.setProperty("visor.fastForward", "on");
+        }
         if (threads <= 0) {
             threads = Runtime.getRuntime().availableProcessors();
         }

@@ -27,6 +27,16 @@ import org.junit.jupiter.api.Test;
  * Fashion-MNIST test set and darknet-tiny's sample photos, logits and intermediate layers.
  */
 class FastForwardTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void switchOn() {
+        System.setProperty(FastForward.PROPERTY, "on");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void switchBack() {
+        System.clearProperty(FastForward.PROPERTY);
+    }
+
     /** Largest |fast − reference| over the pass; asserts the pass really ran on ONNX Runtime. */
     private static double deviation(Model m, NDArray x, ForwardRequest req, String layer) {
         Activations fast = m.forward(x, req);
@@ -112,7 +122,7 @@ class FastForwardTest {
                 System.setProperty(FastForward.PROPERTY, "sometimes");
                 assertThatThrownBy(() -> m.forward(x)).isInstanceOf(VisorException.class).hasMessageContaining("valid: on, off");
             } finally {
-                System.clearProperty(FastForward.PROPERTY);
+                System.setProperty(FastForward.PROPERTY, "on");
             }
         }
     }

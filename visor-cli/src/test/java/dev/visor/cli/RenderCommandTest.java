@@ -78,7 +78,7 @@ class RenderCommandTest {
     void badPresetAndSettingAreOneLine() {
         CliRun p = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--preset", "fancy", "--out", tmp.toString());
         assertThat(p.status()).isEqualTo(2);
-        assertThat(p.errLines()).containsExactly("visor: unknown preset 'fancy'; known: fourier, regularized, small, mfv, mfv-noise");
+        assertThat(p.errLines()).containsExactly("visor: unknown preset 'fancy'; known: fourier, regularized, small, mfv, mfv-noise, invert, invert-robust");
         CliRun s = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--set", "jiter=3", "--out", tmp.toString());
         assertThat(s.status()).isEqualTo(2);
         assertThat(s.errLines()).hasSize(1);

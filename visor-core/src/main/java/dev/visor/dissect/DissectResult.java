@@ -218,12 +218,7 @@ public record DissectResult(String model, String probe, int images, DissectSetti
     /** Writes {@link #FILE} into a folder. */
     public Path write(Path dir) {
         Path f = dir.resolve(FILE);
-        try {
-            Files.createDirectories(dir);
-            JSON.writeValue(f.toFile(), toJson());
-        } catch (IOException e) {
-            throw new VisorException("cannot write " + f + ": " + e.getMessage(), e);
-        }
+        dev.visor.report.Sidecar.write(f, toJson());
         return f;
     }
 

@@ -22,8 +22,8 @@ public final class Sidecar {
         return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
     }
 
-    /** Writes a sidecar (parent folders created), atomically: a reader sees the old file or the whole new one. */
-    public static void write(Path file, Map<String, ?> content) {
+    /** Writes a sidecar or any JSON value (parent folders created), atomically: a reader sees the old file or the whole new one. */
+    public static void write(Path file, Object content) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());

@@ -116,12 +116,7 @@ public record TopResult(String model, String data, int images, int channels, int
         o.put("merged_from", mergedFrom);
         o.set("statistics", statistics.toJson());
         Path file = dir.resolve(FILE);
-        try {
-            Files.createDirectories(dir);
-            JSON.writeValue(file.toFile(), o);
-        } catch (IOException e) {
-            throw new VisorException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        dev.visor.report.Sidecar.write(file, o);
         return file;
     }
 

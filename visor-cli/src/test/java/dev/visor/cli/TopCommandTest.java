@@ -33,8 +33,10 @@ class TopCommandTest {
         assertThat(single.resolve("bn2/unit_0005.png")).isRegularFile();
         assertThat(Files.readString(single.resolve("bn2/unit_0005.json"))).contains("\"examples\"", "\"label\"", "\"y\"");
         // Not a terminal: a few plain progress lines, no bar frames.
-        assertThat(r.out().lines().filter(l -> l.contains("%")).count()).isEqualTo(4);
-        assertThat(r.out()).doesNotContain("\r");
+        // The CLI's one progress display on stderr: 0 %, 25 %, 50 %, 75 %, then a done line.
+        assertThat(r.err().lines().filter(l -> l.startsWith("top ") && l.contains("%")).count()).isEqualTo(4);
+        assertThat(r.err().lines().filter(l -> l.startsWith("top ") && l.contains(": done ("))).hasSize(1);
+        assertThat(r.out() + r.err()).doesNotContain("\r");
 
         for (int i = 0; i < 2; i++) {
             assertThat(CliRun.of(top(tmp.resolve("s" + i), "--shard", i + "/2")).status()).isZero();

@@ -7,8 +7,11 @@ need=()
 [ -f /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
 # tcmalloc: libtorch's per-op buffers are reused instead of page-faulted anew (see ./visor).
 [ -f /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 ] || need+=(libtcmalloc-minimal4)
+# chromium + chromedriver: the browser tests of the gallery and of `visor serve` (Selenium, headless, no download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "setup: system packages present (libonnx-testdata, dataset-fashion-mnist, libtcmalloc-minimal4)"
+  echo "setup: system packages present (libonnx-testdata, dataset-fashion-mnist, libtcmalloc-minimal4, chromium, chromium-driver)"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "setup: installing ${need[*]}"
   apt-get update -qq

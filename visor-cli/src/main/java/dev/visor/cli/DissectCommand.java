@@ -46,6 +46,11 @@ public final class DissectCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "" + DissectSettings.DEFAULT_BATCH_SIZE, description = "images per forward pass (default ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--upsample", defaultValue = "bilinear", paramLabel = "HOW",
+            description = "placing maps on masks: bilinear (over the whole image) or receptive-field (between the units'"
+                    + " field centres) (default ${DEFAULT-VALUE})")
+    String upsample;
+
     @Option(names = "--shard", defaultValue = "0/1", paramLabel = "I/N", description = "this process's share of pass 2 (needs --thresholds)")
     String shard;
 
@@ -70,7 +75,8 @@ public final class DissectCommand implements Callable<Integer> {
             throw new VisorException("give at least one --layer (see `visor layers --model ...` for the names)");
         }
         DissectSettings s = DissectSettings.defaults().withLayers(layers).withQuantile(quantile).withIou(iou).withSketchK(sketchK)
-                .withTopImages(top).withBatchSize(batchSize).withShard(Shard.parse(shard));
+                .withTopImages(top).withBatchSize(batchSize).withShard(Shard.parse(shard))
+                .withUpsampling(dev.visor.dissect.Upsampling.parse(upsample));
         dev.visor.report.OutputDir.prepare(out);
         ProbeSet p = ProbeSet.open(probe);
         try (Model m = modelOptions.load()) {

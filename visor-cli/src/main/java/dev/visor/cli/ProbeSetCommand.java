@@ -17,7 +17,7 @@ public final class ProbeSetCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** {@code visor probe-set synth --out DIR --images N --size S --seed S}. */
+    /** {@code visor probe-set synth --out DIR --images N --size S --seed S [--textures DIR]}. */
     @Command(name = "synth", mixinStandardHelpOptions = true,
             description = "Write a synthetic Broden-format probe set: colour regions (11 colour terms), whole-image textures,"
                     + " objects with parts, all with exact masks; the same seed writes the same bytes.")
@@ -34,9 +34,13 @@ public final class ProbeSetCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--textures", paramLabel = "DIR",
+                description = "add natural textures: one sub-folder of image files per texture concept, named for it")
+        Path textures;
+
         @Override
         public Integer call() {
-            SynthSettings s = SynthSettings.defaults().withImages(images).withSize(size).withSeed(seed);
+            SynthSettings s = SynthSettings.defaults().withImages(images).withSize(size).withSeed(seed).withTextures(textures);
             dev.visor.report.OutputDir.prepare(out);
             ProbeSet p = ProbeSet.open(SynthProbeSet.write(s, out));
             System.out.printf("%d images of %d×%d with %d labels in %s%n", p.size(), size, size, p.labels().size(), out);

@@ -68,7 +68,8 @@ public final class DissectJob {
         }
         Concepts concepts = Concepts.of(probe);
         DatasetPass pass = DatasetPass.of(model, probe).layers(settings.layers())
-                .statistics(IouTally.spec(thresholds, concepts, cache(probe, 2 * settings.batchSize())),
+                .statistics(IouTally.spec(thresholds, concepts, cache(probe, 2 * settings.batchSize()),
+                                layer -> settings.upsampling().forLayer(model, layer)),
                         TopK.spec(Math.max(1, settings.topImages())))
                 .batchSize(settings.batchSize()).shard(settings.shard()).listener(listener == null ? PassListener.NONE : listener);
         if (checkpoint != null) {

@@ -18,9 +18,10 @@ import java.util.Map;
  * @param batchSize       images per forward pass; part of what shards and checkpoints must agree on
  * @param shard           which batches pass 2 takes
  * @param checkpointEvery batches between checkpoints
+ * @param upsampling      how pass 2 places feature maps on the masks ({@link Upsampling#BILINEAR} by default)
  */
 public record DissectSettings(List<String> layers, double quantile, double iou, int sketchK, int topImages, int batchSize, Shard shard,
-                              int checkpointEvery) {
+                              int checkpointEvery, Upsampling upsampling) {
     /** The paper's top quantile for T_k. */
     public static final double DEFAULT_QUANTILE = 0.005;
     /** The paper's IoU above which a unit is a detector. */
@@ -53,6 +54,9 @@ public record DissectSettings(List<String> layers, double quantile, double iou, 
         if (topImages < 0 || topImages > 100) {
             throw new VisorException("--top must be in 0..100, got " + topImages);
         }
+        if (upsampling == null) {
+            throw new VisorException("upsampling must be given (" + Upsampling.BILINEAR.flag() + " or " + Upsampling.RECEPTIVE_FIELD.flag() + ")");
+        }
         if (batchSize <= 0 || checkpointEvery <= 0) {
             throw new VisorException("batch size and checkpoint interval must be positive, got " + batchSize + " and " + checkpointEvery);
         }
@@ -61,12 +65,12 @@ public record DissectSettings(List<String> layers, double quantile, double iou, 
     /** No layers yet, the paper's quantile and IoU, k = 4000, 4 images per unit, batch 50, the whole set. */
     public static DissectSettings defaults() {
         return new DissectSettings(List.of(), DEFAULT_QUANTILE, DEFAULT_IOU, DEFAULT_SKETCH_K, DEFAULT_TOP_IMAGES, DEFAULT_BATCH_SIZE,
-                Shard.ALL, DEFAULT_CHECKPOINT_EVERY);
+                Shard.ALL, DEFAULT_CHECKPOINT_EVERY, Upsampling.BILINEAR);
     }
 
     /** These layers. */
     public DissectSettings withLayers(List<String> l) {
-        return new DissectSettings(l, quantile, iou, sketchK, topImages, batchSize, shard, checkpointEvery);
+        return new DissectSettings(l, quantile, iou, sketchK, topImages, batchSize, shard, checkpointEvery, upsampling);
     }
 
     /** These layers. */
@@ -76,37 +80,42 @@ public record DissectSettings(List<String> layers, double quantile, double iou, 
 
     /** This top quantile. */
     public DissectSettings withQuantile(double q) {
-        return new DissectSettings(layers, q, iou, sketchK, topImages, batchSize, shard, checkpointEvery);
+        return new DissectSettings(layers, q, iou, sketchK, topImages, batchSize, shard, checkpointEvery, upsampling);
     }
 
     /** This detector IoU. */
     public DissectSettings withIou(double v) {
-        return new DissectSettings(layers, quantile, v, sketchK, topImages, batchSize, shard, checkpointEvery);
+        return new DissectSettings(layers, quantile, v, sketchK, topImages, batchSize, shard, checkpointEvery, upsampling);
     }
 
     /** This KLL size parameter. */
     public DissectSettings withSketchK(int k) {
-        return new DissectSettings(layers, quantile, iou, k, topImages, batchSize, shard, checkpointEvery);
+        return new DissectSettings(layers, quantile, iou, k, topImages, batchSize, shard, checkpointEvery, upsampling);
     }
 
     /** Images per unit in the report. */
     public DissectSettings withTopImages(int n) {
-        return new DissectSettings(layers, quantile, iou, sketchK, n, batchSize, shard, checkpointEvery);
+        return new DissectSettings(layers, quantile, iou, sketchK, n, batchSize, shard, checkpointEvery, upsampling);
     }
 
     /** Images per forward pass. */
     public DissectSettings withBatchSize(int b) {
-        return new DissectSettings(layers, quantile, iou, sketchK, topImages, b, shard, checkpointEvery);
+        return new DissectSettings(layers, quantile, iou, sketchK, topImages, b, shard, checkpointEvery, upsampling);
     }
 
     /** This shard of pass 2. */
     public DissectSettings withShard(Shard s) {
-        return new DissectSettings(layers, quantile, iou, sketchK, topImages, batchSize, s, checkpointEvery);
+        return new DissectSettings(layers, quantile, iou, sketchK, topImages, batchSize, s, checkpointEvery, upsampling);
     }
 
     /** Batches between checkpoints. */
     public DissectSettings withCheckpointEvery(int n) {
-        return new DissectSettings(layers, quantile, iou, sketchK, topImages, batchSize, shard, n);
+        return new DissectSettings(layers, quantile, iou, sketchK, topImages, batchSize, shard, n, upsampling);
+    }
+
+    /** This way of upsampling maps onto masks. */
+    public DissectSettings withUpsampling(Upsampling u) {
+        return new DissectSettings(layers, quantile, iou, sketchK, topImages, batchSize, shard, checkpointEvery, u);
     }
 
     /** For sidecars (the checkpoint interval does not change results and is left out). */
@@ -119,6 +128,7 @@ public record DissectSettings(List<String> layers, double quantile, double iou, 
         m.put("top_images", topImages);
         m.put("batch_size", batchSize);
         m.put("shard", shard.toString());
+        m.put("upsampling", upsampling.flag());
         return m;
     }
 
@@ -128,6 +138,7 @@ public record DissectSettings(List<String> layers, double quantile, double iou, 
         return defaults().withLayers((List<String>) m.get("layers")).withQuantile(((Number) m.get("quantile")).doubleValue())
                 .withIou(((Number) m.get("iou")).doubleValue()).withSketchK(((Number) m.get("sketch_k")).intValue())
                 .withTopImages(((Number) m.get("top_images")).intValue()).withBatchSize(((Number) m.get("batch_size")).intValue())
-                .withShard(Shard.parse(String.valueOf(m.get("shard"))));
+                .withShard(Shard.parse(String.valueOf(m.get("shard"))))
+                .withUpsampling(Upsampling.parse(String.valueOf(m.getOrDefault("upsampling", Upsampling.BILINEAR.flag()))));
     }
 }

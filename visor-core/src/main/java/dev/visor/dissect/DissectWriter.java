@@ -120,6 +120,7 @@ public final class DissectWriter {
         List<TopK.Entry> entries = top.entries(slot);
         int[] ids = entries.stream().limit(r.settings().topImages()).mapToInt(TopK.Entry::image).toArray();
         var spec = model.inputSpec();
+        Upsampling.Masks upsampler = r.settings().upsampling().forLayer(model, layer);
         List<BufferedImage> cells = new ArrayList<>();
         try (NDManager step = model.manager().newSubManager()) {
             NDArray images = probe.images(step, ids, spec.channels(), spec.height(), spec.width());
@@ -131,7 +132,7 @@ public final class DissectWriter {
             float[] maps = act.toFloatArray();
             for (int i = 0; i < ids.length; i++) {
                 ProbeMasks m = probe.masks(ids[i]);
-                UnitMask um = new UnitMask(h, w, m.height(), m.width());
+                UnitMask um = upsampler.of(h, w, m.height(), m.width());
                 boolean[] active = new boolean[m.height() * m.width()];
                 um.binarise(maps, (i * c + t.units()[slot]) * h * w, t.thresholds()[slot], active);
                 BufferedImage img = Images.resize(Images.toImage(images.get(i)), m.width(), m.height());

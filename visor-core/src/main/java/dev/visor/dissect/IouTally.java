@@ -33,6 +33,7 @@ public final class IouTally implements UnitStatistic {
     private final long[] labelArea;
     private long images;
     private IntFunction<ProbeMasks> masks;
+    private Upsampling.Masks upsampler = UnitMask::new;
     private UnitMask mask;
 
     /**
@@ -62,8 +63,10 @@ public final class IouTally implements UnitStatistic {
      * @param thresholds T_k of every layer, from pass 1
      * @param concepts   the probe set's concepts
      * @param masks      the probe's masks by image id
+     * @param upsamplers each layer's way of placing its maps on the masks
      */
-    public static StatisticSpec spec(Thresholds thresholds, Concepts concepts, IntFunction<ProbeMasks> masks) {
+    public static StatisticSpec spec(Thresholds thresholds, Concepts concepts, IntFunction<ProbeMasks> masks,
+                                     java.util.function.Function<String, Upsampling.Masks> upsamplers) {
         return new StatisticSpec() {
             @Override
             public String describe() {
@@ -77,13 +80,16 @@ public final class IouTally implements UnitStatistic {
 
             @Override
             public UnitStatistic create(String layer, int[] units, int height, int width) {
-                return new IouTally(units, thresholds.forUnits(layer, units), concepts, masks);
+                IouTally t = new IouTally(units, thresholds.forUnits(layer, units), concepts, masks);
+                t.upsampler = upsamplers.apply(layer);
+                return t;
             }
 
             @Override
             public UnitStatistic read(String layer, JsonNode json) {
                 IouTally t = fromJson(json);
                 t.masks = masks;
+                t.upsampler = upsamplers.apply(layer);
                 return t;
             }
         };
@@ -146,7 +152,7 @@ public final class IouTally implements UnitStatistic {
             ProbeMasks m = masks.apply(batch.images()[b]);
             int px = m.height() * m.width();
             if (mask == null || !mask.fits(batch.height(), batch.width(), m.height(), m.width())) {
-                mask = new UnitMask(batch.height(), batch.width(), m.height(), m.width());
+                mask = upsampler.of(batch.height(), batch.width(), m.height(), m.width());
             }
             // per layer the concept index of each pixel (-1: none), and the label areas, once per image
             List<int[]> layerConcepts = new ArrayList<>();

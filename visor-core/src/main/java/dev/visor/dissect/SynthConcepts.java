@@ -38,8 +38,16 @@ public final class SynthConcepts {
     /** A label of the set. */
     public record Concept(int number, String name, String category) {}
 
-    /** All labels, numbered from 1. */
+    /** All built-in labels, numbered from 1. */
     public static List<Concept> all() {
+        return all(List.of());
+    }
+
+    /**
+     * The built-in labels followed by natural texture concepts ({@link NaturalTextures}), which take the numbers
+     * after the procedural textures so that the built-in numbers never move.
+     */
+    public static List<Concept> all(List<String> naturalTextures) {
         List<Concept> out = new ArrayList<>();
         for (ColourTerm c : COLOURS) {
             out.add(new Concept(out.size() + 1, c.name() + "-c", "color"));
@@ -51,6 +59,9 @@ public final class SynthConcepts {
             out.add(new Concept(out.size() + 1, p, "part"));
         }
         for (String t : TEXTURES) {
+            out.add(new Concept(out.size() + 1, t, "texture"));
+        }
+        for (String t : naturalTextures) {
             out.add(new Concept(out.size() + 1, t, "texture"));
         }
         return out;
@@ -71,7 +82,7 @@ public final class SynthConcepts {
         return 1 + COLOURS.size() + OBJECTS.size() + PARTS.indexOf(name);
     }
 
-    /** The label number of texture {@code i}. */
+    /** The label number of texture {@code i} (natural textures follow the procedural ones: i ≥ {@code TEXTURES.size()}). */
     public static int texture(int i) {
         return 1 + COLOURS.size() + OBJECTS.size() + PARTS.size() + i;
     }

@@ -17,18 +17,22 @@ import java.util.List;
  * terms (texture label for the whole image, colour label per pixel); the others are one to three objects
  * on a flat background (object, part and colour labels per pixel). Every colour region gets its own
  * shade a few levels around its term's prototype. Image {@code i} draws only from
- * {@code RunRandom.derive(seed, i)}, so a set is the same bytes for the same settings.
+ * {@code RunRandom.derive(seed, i)}, so a set is the same bytes for the same settings. Natural textures from
+ * image files ({@link NaturalTextures}) join the procedural ones as further whole-image texture concepts.
  */
 public final class SynthProbeSet {
     private static final int SHADE = 8;
 
     private final SynthSettings settings;
-    private final List<SynthConcepts.Concept> concepts = SynthConcepts.all();
+    private final NaturalTextures natural;
+    private final List<SynthConcepts.Concept> concepts;
     private final long[] images;
     private final long[] pixels;
 
     private SynthProbeSet(SynthSettings settings) {
         this.settings = settings;
+        this.natural = settings.textures() == null ? NaturalTextures.none() : NaturalTextures.read(settings.textures());
+        this.concepts = SynthConcepts.all(natural.names());
         this.images = new long[concepts.size() + 1];
         this.pixels = new long[concepts.size() + 1];
     }
@@ -47,7 +51,7 @@ public final class SynthProbeSet {
             String stem = String.format("synth/%06d", i);
             Path dir = out.resolve("images");
             Images.writePng(p.rgb, dir.resolve(stem + ".png"));
-            String colour = writeMask(p.colour, dir, stem + "_color.png");
+            String colour = p.colour == null ? "" : writeMask(p.colour, dir, stem + "_color.png");
             String object = p.object == null ? "" : writeMask(p.object, dir, stem + "_object.png");
             String part = p.part == null ? "" : writeMask(p.part, dir, stem + "_part.png");
             String texture = p.texture == 0 ? "" : String.valueOf(p.texture);
@@ -79,7 +83,14 @@ public final class SynthProbeSet {
         p.rgb = new BufferedImage(s, s, BufferedImage.TYPE_INT_RGB);
         p.colour = new int[s * s];
         if (r.nextInt(2) == 0) {
-            int t = r.nextInt(SynthConcepts.TEXTURES.size());
+            // without natural textures this draws exactly what it always drew, so old seeds keep their bytes
+            int t = r.nextInt(SynthConcepts.TEXTURES.size() + natural.size());
+            if (t >= SynthConcepts.TEXTURES.size()) {
+                p.rgb = natural.sample(t - SynthConcepts.TEXTURES.size(), s, r);
+                p.colour = null; // a photo's colour terms are unknown: no colour mask, whole-image texture label only
+                p.texture = SynthConcepts.texture(t);
+                return p;
+            }
             int c1 = r.nextInt(SynthConcepts.COLOURS.size());
             int c2 = (c1 + 1 + r.nextInt(SynthConcepts.COLOURS.size() - 1)) % SynthConcepts.COLOURS.size();
             int rgb1 = shade(c1, r);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.visor.VisorException;
 import dev.visor.engine.RunRandom;
+import dev.visor.job.JobCancelledException;
 import dev.visor.model.Activations;
 import dev.visor.model.BackwardRule;
 import dev.visor.model.ForwardRequest;
@@ -208,14 +209,25 @@ public final class Renderer {
                     for (RenderListener l : listeners) {
                         l.stepped(step, last);
                     }
-                    if (snapshotSteps.contains(done)) {
+                    int at = done;
+                    boolean keep = snapshotSteps.contains(at);
+                    if (keep || listeners.stream().anyMatch(l -> wantsSnapshot(l, at))) {
                         NDArray snap = param.currentImage(sm);
                         for (RenderListener l : listeners) {
-                            l.snapshot(done, snap);
+                            if (keep || wantsSnapshot(l, at)) {
+                                l.snapshot(done, snap);
+                            }
                         }
-                        NDArray kept = snap.duplicate();
-                        kept.attach(out);
-                        snaps.put(done, kept);
+                        if (keep) {
+                            NDArray kept = snap.duplicate();
+                            kept.attach(out);
+                            snaps.put(done, kept);
+                        }
+                    }
+                }
+                for (RenderListener l : listeners) {
+                    if (l.cancelRequested()) {
+                        throw new JobCancelledException(done);
                     }
                 }
                 if (stop.shouldStop(step, last)) {
@@ -236,6 +248,11 @@ public final class Renderer {
             l.finished(result);
         }
         return result;
+    }
+
+    private static boolean wantsSnapshot(RenderListener l, int done) {
+        int every = l.snapshotEvery();
+        return every > 0 && done % every == 0;
     }
 
     private void checkFinite(float[] scores, int step) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.visor.VisorException;
+import dev.visor.engine.Engines;
 import dev.visor.engine.RunRandom;
 import dev.visor.job.JobCancelledException;
 import dev.visor.model.Activations;
@@ -173,6 +174,7 @@ public final class Renderer {
             for (int step = 0; step < steps; step++) {
                 try (NDManager sm = param.manager().newSubManager()) {
                     List<NDArray> grads = new ArrayList<>();
+                    Engines.gradients().lock();
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         List<NDArray> leaves = new ArrayList<>();
                         for (NDArray p : param.parameters()) {
@@ -192,6 +194,8 @@ public final class Renderer {
                         for (NDArray leaf : leaves) {
                             grads.add(leaf.getGradient());
                         }
+                    } finally {
+                        Engines.gradients().unlock();
                     }
                     StepContext ctx = new StepContext(param, grads, step, steps, sm, random);
                     for (ImageOp op : ops) {

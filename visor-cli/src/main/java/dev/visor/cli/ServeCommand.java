@@ -18,6 +18,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelOptionsMixin modelOptions;
 
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "dataset whose first 16 test images the page offers for attribution, e.g. fashion-mnist (default: none)")
+    String data;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "address to bind (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 exposes the app)")
     String host;
@@ -45,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServeSettings s = ServeSettings.defaults(out).withHost(host).withPort(port).withWorkers(workers).withQueue(queue)
-                .withLimits(maxSteps, maxSize, ServeSettings.DEFAULT_MAX_BODY);
+                .withLimits(maxSteps, maxSize, ServeSettings.DEFAULT_MAX_BODY).withData(data);
         ServeApp app = ServeApp.start(s, modelOptions::load);
         for (String w : app.warnings()) {
             System.err.println("visor: warning: " + w);

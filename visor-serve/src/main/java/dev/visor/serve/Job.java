@@ -36,7 +36,7 @@ public final class Job {
     }
 
     private final String id;
-    private final RenderRequest request;
+    private final JobSpec request;
     private final long submittedSeq;
     private final long submittedNanos = System.nanoTime();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -54,15 +54,15 @@ public final class Job {
     private long startedNanos;
     private volatile boolean cancelRequested;
 
-    Job(RenderRequest request, long submittedSeq) {
+    Job(JobSpec request, long submittedSeq) {
         this.id = request.id();
         this.request = request;
         this.submittedSeq = submittedSeq;
-        this.steps = request.recipe().steps();
+        this.steps = request.steps();
     }
 
     /** A job whose run directory already exists (finished earlier, maybe by another server process). */
-    static Job finished(RenderRequest request, long seq, List<String> files) {
+    static Job finished(JobSpec request, long seq, List<String> files) {
         Job j = new Job(request, seq);
         j.state = State.DONE;
         j.step = j.steps;
@@ -76,7 +76,7 @@ public final class Job {
     }
 
     /** The validated request. */
-    public RenderRequest request() {
+    public JobSpec request() {
         return request;
     }
 
@@ -202,7 +202,7 @@ public final class Job {
             urls.add("/runs/" + id + "/" + f);
         }
         m.put("files", urls);
-        String image = files.stream().filter(f -> f.endsWith(".png") && !f.equals("grid.png")).findFirst().orElse(null);
+        String image = files.isEmpty() ? null : request.image(files);
         m.put("image", image == null ? null : "/runs/" + id + "/" + image);
         m.put("firstImageSeconds", firstSnapshotSeconds < 0 ? null : firstSnapshotSeconds);
         m.put("seconds", seconds < 0 ? null : seconds);

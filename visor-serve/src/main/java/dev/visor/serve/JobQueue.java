@@ -3,8 +3,6 @@ package dev.visor.serve;
 import dev.visor.VisorException;
 import dev.visor.job.JobCancelledException;
 import dev.visor.model.Model;
-import dev.visor.optvis.RenderJob;
-import dev.visor.optvis.RenderJobSettings;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ public final class JobQueue implements AutoCloseable {
      *
      * @throws ApiError 429 with a Retry-After hint when {@code capacity} jobs are waiting; 503 when closed
      */
-    public synchronized Submission submit(RenderRequest r) {
+    public synchronized Submission submit(JobSpec r) {
         if (closed) {
             throw new ApiError(503, "the server is shutting down");
         }
@@ -221,12 +219,10 @@ public final class JobQueue implements AutoCloseable {
     }
 
     private void run(Model model, Job j) {
-        RenderRequest r = j.request();
         Path scratch = store.scratch(j.id());
         long t0 = System.nanoTime();
         try {
-            RenderJobSettings s = RenderJobSettings.of(List.of(r.objective()), scratch).withRecipe(r.recipe()).withSeed(r.seed());
-            RenderJob.run(model, s, new JobListener(j));
+            j.request().run(model, scratch, new JobListener(j));
             store.commit(scratch, j.id());
             synchronized (this) {
                 meanSeconds = 0.7 * meanSeconds + 0.3 * (System.nanoTime() - t0) / 1e9;

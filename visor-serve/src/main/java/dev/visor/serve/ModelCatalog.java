@@ -52,6 +52,11 @@ public final class ModelCatalog {
         return source;
     }
 
+    /** Class names (may be empty). */
+    public List<String> labels() {
+        return labels;
+    }
+
     /** Input channels. */
     public int channels() {
         return channels;

@@ -2,10 +2,15 @@ package dev.visor.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visor.VisorException;
+import dev.visor.model.Model;
 import dev.visor.optvis.Presets;
 import dev.visor.optvis.RenderFiles;
+import dev.visor.optvis.RenderJob;
+import dev.visor.optvis.RenderJobSettings;
+import dev.visor.optvis.RenderListener;
 import dev.visor.optvis.RenderSettings;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,10 +32,11 @@ import java.util.TreeSet;
  * @param seed      the run's seed
  * @param id        {@code <layer>-<unit>-<hash of model, objective, settings, seed>}
  */
-public record RenderRequest(String layer, int unit, String objective, RenderSettings recipe, long seed, String id) {
+public record RenderRequest(String layer, int unit, String objective, RenderSettings recipe, long seed, String id)
+        implements JobSpec {
     /** Fields a request body may have. */
-    public static final Set<String> FIELDS = new TreeSet<>(List.of("layer", "unit", "preset", "steps", "size", "seed",
-            "learningRate"));
+    public static final Set<String> FIELDS = new TreeSet<>(List.of("method", "layer", "unit", "preset", "steps", "size",
+            "seed", "learningRate"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,9 +106,25 @@ public record RenderRequest(String layer, int unit, String objective, RenderSett
         return new RenderRequest(layer, (int) unit, objective, recipe, seed, id);
     }
 
-    /** The request as {@code GET /api/jobs/ID} shows it. */
+    @Override
+    public int steps() {
+        return recipe.steps();
+    }
+
+    @Override
+    public void run(Model model, Path dir, RenderListener listener) {
+        RenderJob.run(model, RenderJobSettings.of(List.of(objective), dir).withRecipe(recipe).withSeed(seed), listener);
+    }
+
+    @Override
+    public String image(List<String> files) {
+        return files.stream().filter(f -> f.endsWith(".png") && !f.equals("grid.png")).findFirst().orElse(null);
+    }
+
+    @Override
     public Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "render");
         m.put("layer", layer);
         m.put("unit", unit);
         m.put("preset", recipe.preset());
@@ -112,7 +134,7 @@ public record RenderRequest(String layer, int unit, String objective, RenderSett
         return m;
     }
 
-    private static String hash(Object key) {
+    static String hash(Object key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(key).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 6);
@@ -121,7 +143,7 @@ public record RenderRequest(String layer, int unit, String objective, RenderSett
         }
     }
 
-    private static String string(Map<String, Object> body, String k, String dflt) {
+    static String string(Map<String, Object> body, String k, String dflt) {
         Object v = body.get(k);
         if (v == null) {
             if (dflt == null) {
@@ -135,7 +157,7 @@ public record RenderRequest(String layer, int unit, String objective, RenderSett
         return s;
     }
 
-    private static long integer(Map<String, Object> body, String k, long dflt) {
+    static long integer(Map<String, Object> body, String k, long dflt) {
         Object v = body.get(k);
         if (v == null) {
             if (dflt < 0) {

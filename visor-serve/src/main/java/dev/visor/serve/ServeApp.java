@@ -52,15 +52,17 @@ public final class ServeApp implements AutoCloseable {
 
     private final ServeSettings settings;
     private final ModelCatalog catalog;
+    private final Samples samples;
     private final RunStore store;
     private final JobQueue queue;
     private final Map<String, byte[]> pages = new LinkedHashMap<>();
     private final Javalin app;
     private final List<String> warnings = new ArrayList<>();
 
-    private ServeApp(ServeSettings settings, ModelCatalog catalog, Supplier<Model> models) {
+    private ServeApp(ServeSettings settings, ModelCatalog catalog, Samples samples, Supplier<Model> models) {
         this.settings = settings;
         this.catalog = catalog;
+        this.samples = samples;
         this.store = new RunStore(settings.runs());
         for (String page : PAGES) {
             pages.put(page, resource(page));
@@ -79,6 +81,8 @@ public final class ServeApp implements AutoCloseable {
             config.routes.get("/api/presets", ctx -> ctx.json(presets()));
             config.routes.get("/api/queue", ctx -> ctx.json(queue.json()));
             config.routes.get("/api/runs", ctx -> ctx.json(runs()));
+            config.routes.get("/api/samples", ctx -> ctx.json(samples.json()));
+            config.routes.get("/api/samples/{file}", this::sample);
             config.routes.post("/api/jobs", this::submit);
             config.routes.get("/api/jobs/{id}", ctx -> ctx.json(job(ctx).status()));
             config.routes.post("/api/jobs/{id}/cancel", this::cancel);
@@ -108,10 +112,12 @@ public final class ServeApp implements AutoCloseable {
      */
     public static ServeApp start(ServeSettings settings, Supplier<Model> models) {
         ModelCatalog catalog;
+        Samples samples;
         try (Model m = models.get()) {
             catalog = new ModelCatalog(m);
+            samples = settings.data() == null ? Samples.none() : Samples.of(settings.data(), m);
         }
-        ServeApp s = new ServeApp(settings, catalog, models);
+        ServeApp s = new ServeApp(settings, catalog, samples, models);
         if (!settings.loopback()) {
             s.warnings.add("listening on " + settings.host() + ": other machines can reach this server, which has no"
                     + " authentication; use --host 127.0.0.1 unless that is intended");
@@ -182,7 +188,15 @@ public final class ServeApp implements AutoCloseable {
             throw new ApiError(415, "send the request as Content-Type: application/json");
         }
         Map<String, Object> body = jsonBody(ctx);
-        RenderRequest r = RenderRequest.parse(body, catalog, settings);
+        Object method = body.getOrDefault("method", "render");
+        JobSpec r;
+        if ("render".equals(method)) {
+            r = RenderRequest.parse(body, catalog, settings);
+        } else if ("attribute".equals(method)) {
+            r = AttributionRequest.parse(body, catalog, samples);
+        } else {
+            throw new ApiError(400, "unknown method '" + method + "'; known: render, attribute");
+        }
         JobQueue.Submission s = queue.submit(r);
         Map<String, Object> out = new LinkedHashMap<>(s.job().status());
         out.put("reused", s.reused());
@@ -232,6 +246,14 @@ public final class ServeApp implements AutoCloseable {
                 client.close();
             }
         });
+    }
+
+    private void sample(Context ctx) {
+        String f = ctx.pathParam("file");
+        if (!f.matches("\\d{1,4}\\.png") || Integer.parseInt(f.substring(0, f.length() - 4)) >= samples.size()) {
+            throw new ApiError(404, "no sample " + (f.length() > 40 ? f.substring(0, 40) : f) + "; GET /api/samples lists them");
+        }
+        ctx.contentType("image/png").result(samples.png(Integer.parseInt(f.substring(0, f.length() - 4))));
     }
 
     private void file(Context ctx) {
@@ -304,8 +326,8 @@ public final class ServeApp implements AutoCloseable {
             m.put("id", id);
             List<String> files = store.files(id);
             m.put("files", files.stream().map(f -> "/runs/" + id + "/" + f).toList());
-            m.put("image", files.stream().filter(f -> f.endsWith(".png") && !f.equals("grid.png")).findFirst()
-                    .map(f -> "/runs/" + id + "/" + f).orElse(null));
+            m.put("image", files.stream().filter(f -> f.endsWith(".png") && !f.equals("grid.png")
+                    && !f.endsWith("_input.png")).findFirst().map(f -> "/runs/" + id + "/" + f).orElse(null));
             out.add(m);
             if (out.size() >= 200) {
                 break;

@@ -14,9 +14,10 @@ import java.nio.file.Path;
  * @param maxSteps largest number of steps a request may ask for (tighter than {@code RenderSettings.MAX_STEPS})
  * @param maxSize  largest image side a request may ask for, in pixels
  * @param maxBody  largest request body in bytes
+ * @param data     dataset whose first images attribution runs on ({@code --data}); null: no attribution
  */
 public record ServeSettings(String host, int port, Path runs, int workers, int queue, int maxSteps, int maxSize,
-                            int maxBody) {
+                            int maxBody, String data) {
     /** Default port. */
     public static final int DEFAULT_PORT = 8080;
     /** Default step limit per request. */
@@ -47,32 +48,37 @@ public record ServeSettings(String host, int port, Path runs, int workers, int q
 
     /** Loopback, port 8080, 1 worker, 64 waiting jobs, results in {@code runs}. */
     public static ServeSettings defaults(Path runs) {
-        return new ServeSettings("127.0.0.1", DEFAULT_PORT, runs, 1, 64, DEFAULT_MAX_STEPS, DEFAULT_MAX_SIZE, DEFAULT_MAX_BODY);
+        return new ServeSettings("127.0.0.1", DEFAULT_PORT, runs, 1, 64, DEFAULT_MAX_STEPS, DEFAULT_MAX_SIZE, DEFAULT_MAX_BODY, null);
     }
 
     /** With another bind address. */
     public ServeSettings withHost(String h) {
-        return new ServeSettings(h, port, runs, workers, queue, maxSteps, maxSize, maxBody);
+        return new ServeSettings(h, port, runs, workers, queue, maxSteps, maxSize, maxBody, data);
     }
 
     /** With another port. */
     public ServeSettings withPort(int p) {
-        return new ServeSettings(host, p, runs, workers, queue, maxSteps, maxSize, maxBody);
+        return new ServeSettings(host, p, runs, workers, queue, maxSteps, maxSize, maxBody, data);
     }
 
     /** With another number of workers. */
     public ServeSettings withWorkers(int w) {
-        return new ServeSettings(host, port, runs, w, queue, maxSteps, maxSize, maxBody);
+        return new ServeSettings(host, port, runs, w, queue, maxSteps, maxSize, maxBody, data);
     }
 
     /** With another queue capacity. */
     public ServeSettings withQueue(int q) {
-        return new ServeSettings(host, port, runs, workers, q, maxSteps, maxSize, maxBody);
+        return new ServeSettings(host, port, runs, workers, q, maxSteps, maxSize, maxBody, data);
     }
 
     /** With other per-request limits. */
     public ServeSettings withLimits(int steps, int size, int body) {
-        return new ServeSettings(host, port, runs, workers, queue, steps, size, body);
+        return new ServeSettings(host, port, runs, workers, queue, steps, size, body, data);
+    }
+
+    /** With a dataset for attribution samples. */
+    public ServeSettings withData(String d) {
+        return new ServeSettings(host, port, runs, workers, queue, maxSteps, maxSize, maxBody, d);
     }
 
     /** True when the address only accepts connections from this machine. */

@@ -24,7 +24,11 @@ final class ServeFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     ServeFixture(Path runs, int workers, int queue) {
-        this.app = ServeApp.start(ServeSettings.defaults(runs).withPort(0).withWorkers(workers).withQueue(queue),
+        this(runs, workers, queue, null);
+    }
+
+    ServeFixture(Path runs, int workers, int queue, String data) {
+        this.app = ServeApp.start(ServeSettings.defaults(runs).withPort(0).withWorkers(workers).withQueue(queue).withData(data),
                 () -> ModelLoader.load(MODEL));
     }
 

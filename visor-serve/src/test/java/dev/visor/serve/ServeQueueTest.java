@@ -69,11 +69,11 @@ class ServeQueueTest {
             }
             for (Job j : jobs) {
                 Path dir = f.app.store().runDir(j.id());
-                String png = "00_conv1_" + j.request().unit() + ".png";
+                String png = "00_conv1_" + ((RenderRequest) j.request()).unit() + ".png";
                 BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
                 assertThat(img.getWidth()).isEqualTo(28);
-                Map<?, ?> side = ServeFixture.JSON.readValue(dir.resolve("00_conv1_" + j.request().unit() + ".json").toFile(), Map.class);
-                assertThat(side.get("objective")).isEqualTo("conv1:" + j.request().unit());
+                Map<?, ?> side = ServeFixture.JSON.readValue(dir.resolve("00_conv1_" + ((RenderRequest) j.request()).unit() + ".json").toFile(), Map.class);
+                assertThat(side.get("objective")).isEqualTo("conv1:" + ((RenderRequest) j.request()).unit());
                 assertThat(side.get("steps_run")).isEqualTo(6);
             }
             Map<String, Object> q = f.get("/api/queue").json();

@@ -21,6 +21,11 @@ function pickUnit(u) {
   for (const b of $('units').children) b.classList.toggle('on', Number(b.dataset.unit) === u);
 }
 
+function pickSample(i) {
+  $('sample').value = i;
+  for (const im of $('samples').children) im.classList.toggle('on', Number(im.dataset.sample) === i);
+}
+
 function showUnits() {
   const l = layer();
   const box = $('units');
@@ -50,7 +55,8 @@ function setState(s) {
   $('cancel').disabled = s.state !== 'queued' && s.state !== 'running';
   if (s.state === 'done' && s.image) {
     $('final').src = s.image;
-    $('finalcap').textContent = 'final (' + s.request.layer + ':' + s.request.unit + ')';
+    $('finalcap').textContent = s.request.method === 'attribute'
+      ? 'maps of sample ' + s.request.sample : 'final (' + s.request.layer + ':' + s.request.unit + ')';
     loadSide();
   }
   if (s.error && s.state !== 'done') showError(s.state + ': ' + s.error);
@@ -80,14 +86,18 @@ async function start(e) {
   showError('');
   $('final').removeAttribute('src');
   $('live').removeAttribute('src');
-  const body = {
-    layer: $('layer').value,
-    unit: Number($('unit').value),
-    preset: $('preset').value,
-    steps: Number($('steps').value),
-    size: Number($('size').value),
-    seed: Number($('seed').value),
-  };
+  const body = $('method').value === 'attribute'
+    ? { method: 'attribute', sample: Number($('sample').value), methods: $('methods').value }
+    : {
+      method: 'render',
+      layer: $('layer').value,
+      unit: Number($('unit').value),
+      preset: $('preset').value,
+      steps: Number($('steps').value),
+      size: Number($('size').value),
+      seed: Number($('seed').value),
+    };
+  if (body.method === 'attribute' && $('target').value !== '') body.target = Number($('target').value);
   try {
     const s = await api('/api/jobs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     setState(s);
@@ -148,6 +158,33 @@ async function init() {
   } catch (err) {
     showError('cannot load the model: ' + err.message);
   }
+  try {
+    const samples = await api('/api/samples');
+    $('attr-option').disabled = samples.length === 0;
+    if (samples.length === 0) $('attr-option').textContent += ' — start with --data';
+    for (const sm of samples) {
+      const img = document.createElement('img');
+      img.src = sm.url;
+      img.alt = 'sample ' + sm.index;
+      img.title = sm.index + ': ' + sm.label;
+      img.dataset.sample = sm.index;
+      img.addEventListener('click', () => pickSample(sm.index));
+      $('samples').appendChild(img);
+    }
+    model.labels.forEach((name, c) => {
+      const o = document.createElement('option');
+      o.value = c;
+      o.textContent = c + ': ' + name;
+      $('target').appendChild(o);
+    });
+    if (samples.length > 0) pickSample(0);
+  } catch (err) { /* attribution not offered */ }
+  $('method').addEventListener('change', () => {
+    const attr = $('method').value === 'attribute';
+    $('render-fields').hidden = attr;
+    $('attr-fields').hidden = !attr;
+  });
+  $('sample').addEventListener('change', () => pickSample(Number($('sample').value)));
   $('layer').addEventListener('change', showUnits);
   $('unit').addEventListener('change', () => pickUnit(Number($('unit').value)));
   $('form').addEventListener('submit', start);

@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Issue 15, must-show 1: the served app in a real browser (Debian chromium + chromedriver, headless; no
  * browser download, no Selenium Manager). Picks a layer and a unit of builtin:fashion-cnn, starts a short
  * render, sees intermediate images stream in, waits for the end and checks the final image is shown and is not
- * blank (pixel variance read back from a canvas, and from the PNG itself). Screenshot:
+ * blank (pixel variance read back from a canvas, and from the PNG itself); then attributes a sample image. Screenshot:
  * {@code visor-serve/target/serve-browser.png}.
  */
 class ServeBrowserTest {
@@ -48,7 +48,7 @@ class ServeBrowserTest {
     void rendersAUnitInTheBrowser() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "chromium and chromium-driver are installed by scripts/setup.sh");
-        try (ServeFixture f = new ServeFixture(tmp.resolve("runs"), 1, 8)) {
+        try (ServeFixture f = new ServeFixture(tmp.resolve("runs"), 1, 8, "fashion-mnist")) {
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                     .usingAnyFreePort().build();
             ChromeOptions o = new ChromeOptions();
@@ -96,6 +96,18 @@ class ServeBrowserTest {
                 assertThat(pngVariance(ImageIO.read(new ByteArrayInputStream(png.body())))).isEqualTo(variance,
                         org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, variance)));
                 wait.until(x -> !x.findElements(By.cssSelector("#runs img")).isEmpty());
+
+                // attribution of a sample image: the maps' grid replaces the final image
+                new Select(d.findElement(By.id("method"))).selectByValue("attribute");
+                d.findElement(By.cssSelector("#samples img[data-sample='5']")).click();
+                assertThat(d.findElement(By.id("sample")).getDomProperty("value")).isEqualTo("5");
+                d.findElement(By.id("start")).click();
+                wait.until(x -> x.findElement(By.id("state")).getText().equals("done")
+                        && String.valueOf(x.findElement(By.id("final")).getDomAttribute("src")).endsWith("/00_sample5_grid.png"));
+                wait.until(x -> (Boolean) ((JavascriptExecutor) x).executeScript(
+                        "const i = document.getElementById('final'); return i.complete && i.naturalWidth > 0;"));
+                long gridWidth = (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('final').naturalWidth;");
+                assertThat(gridWidth).as("input beside 4 maps").isGreaterThan(4 * 28);
                 File shot = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
                 Path target = Path.of("target", "serve-browser.png");
                 Files.createDirectories(target.getParent());

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/runs}, {@code GET /runs/ID/FILE}. Errors are {@code {"error": "..."}} with a 4xx status.
  *
  * <p>Safety: bound to loopback unless told otherwise, and then only requests naming a loopback host are served
- * (no DNS rebinding); POST bodies must be JSON and at most {@link ServeSettings#maxBody()} bytes; files are served
+ * (no DNS rebinding); a POST from another site's page (an {@code Origin} other than this server) is refused; POST bodies must be JSON and at most {@link ServeSettings#maxBody()} bytes; files are served
  * only from the runs folder ({@link RunStore#resolve}); a full queue answers 429 with Retry-After.
  */
 public final class ServeApp implements AutoCloseable {
@@ -175,6 +175,10 @@ public final class ServeApp implements AutoCloseable {
             if (!LOOPBACK_HOSTS.contains(name)) {
                 throw new ApiError(403, "this server answers only requests to localhost / 127.0.0.1");
             }
+        }
+        String origin = ctx.header("Origin");
+        if (!ctx.method().name().equals("GET") && origin != null && !origin.equals("http://" + ctx.header("Host"))) {
+            throw new ApiError(403, "cross-site requests are refused (Origin " + (origin.length() > 80 ? origin.substring(0, 80) : origin) + ")");
         }
     }
 

@@ -121,6 +121,12 @@ class ServeSafetyTest {
         assertThat(f.get("/api/nothing-here").status()).isEqualTo(404);
         String evil = f.raw("GET /api/model HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
         assertThat(evil).startsWith("HTTP/1.1 403").doesNotContain("fashion");
+        Object before = f.get("/api/queue").json().get("submitted");
+        String body = "{\"layer\":\"conv1\",\"unit\":0,\"steps\":4}";
+        String csrf = f.raw("POST /api/jobs HTTP/1.1\r\nHost: 127.0.0.1:" + f.app.port() + "\r\nOrigin: http://evil.example\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(csrf).startsWith("HTTP/1.1 403").contains("cross-site");
+        assertThat(f.get("/api/queue").json().get("submitted")).as("nothing was queued").isEqualTo(before);
     }
 
     @Test

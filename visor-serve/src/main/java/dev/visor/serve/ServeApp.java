@@ -1,6 +1,5 @@
 package dev.visor.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visor.VisorException;
 import dev.visor.model.Model;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +32,16 @@ import org.slf4j.LoggerFactory;
  * render, follow it (server-sent events: progress and intermediate images), cancel it; results are run
  * directories under the runs folder, the same files {@code visor render} writes.
  *
- * <p>Endpoints: {@code GET /} (the page), {@code GET /api/model}, {@code GET /api/presets}, {@code POST /api/jobs}
- * ({@code {"layer", "unit", "preset", "steps", "size", "seed", "learningRate"}}), {@code GET /api/jobs/ID},
+ * <p>Endpoints: {@code GET /} (the page), {@code GET /api/model}, {@code GET /api/presets}, {@code GET /api/samples},
+ * {@code POST /api/jobs} (a render: {@code {"layer", "unit", "preset", "steps", "size", "seed", "learningRate"}}; an
+ * attribution: {@code {"method": "attribute", "sample", "methods", "target"}}), {@code GET /api/jobs/ID},
  * {@code GET /api/jobs/ID/events} (SSE), {@code POST /api/jobs/ID/cancel}, {@code GET /api/queue},
  * {@code GET /api/runs}, {@code GET /runs/ID/FILE}. Errors are {@code {"error": "..."}} with a 4xx status.
  *
  * <p>Safety: bound to loopback unless told otherwise, and then only requests naming a loopback host are served
- * (no DNS rebinding); a POST from another site's page (an {@code Origin} other than this server) is refused; POST bodies must be JSON and at most {@link ServeSettings#maxBody()} bytes; files are served
- * only from the runs folder ({@link RunStore#resolve}); a full queue answers 429 with Retry-After.
+ * (no DNS rebinding); a POST from another site's page (an {@code Origin} other than this server) is refused; POST
+ * bodies must be JSON and at most {@link ServeSettings#maxBody()} bytes; files are served only from the runs folder
+ * ({@link RunStore#resolve}); a full queue answers 429 with Retry-After.
  */
 public final class ServeApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServeApp.class);
@@ -58,6 +61,11 @@ public final class ServeApp implements AutoCloseable {
     private final Map<String, byte[]> pages = new LinkedHashMap<>();
     private final Javalin app;
     private final List<String> warnings = new ArrayList<>();
+    private final ExecutorService events = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "visor-serve-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ServeApp(ServeSettings settings, ModelCatalog catalog, Samples samples, Supplier<Model> models) {
         this.settings = settings;
@@ -163,6 +171,7 @@ public final class ServeApp implements AutoCloseable {
     public void close() {
         app.stop();
         queue.close();
+        events.shutdown();
     }
 
     private void guard(Context ctx) {
@@ -231,25 +240,7 @@ public final class ServeApp implements AutoCloseable {
             return;
         }
         client.keepAlive();
-        j.subscribe(new Job.Subscriber() {
-            @Override
-            public boolean send(String event, Map<String, Object> data) {
-                if (client.terminated()) {
-                    return false;
-                }
-                try {
-                    client.sendEvent(event, JSON.writeValueAsString(data));
-                    return !client.terminated();
-                } catch (JsonProcessingException | RuntimeException e) {
-                    return false;
-                }
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        });
+        j.subscribe(new SseSubscriber(client, events));
     }
 
     private void sample(Context ctx) {

@@ -76,6 +76,15 @@ class ServeQueueTest {
                 assertThat(side.get("objective")).isEqualTo("conv1:" + ((RenderRequest) j.request()).unit());
                 assertThat(side.get("steps_run")).isEqualTo(6);
             }
+            // no cross-talk between the two workers: a served result is byte-identical to the same render run alone
+            Job j7 = jobs.stream().filter(j -> ((RenderRequest) j.request()).unit() == 7).findFirst().orElseThrow();
+            Path alone = tmp.resolve("alone");
+            try (dev.visor.model.Model m = dev.visor.io.ModelLoader.load(ServeFixture.MODEL)) {
+                dev.visor.optvis.RenderJob.run(m, dev.visor.optvis.RenderJobSettings.of(List.of("conv1:7"), alone)
+                        .withRecipe(dev.visor.optvis.Presets.small().with("steps", 6)), new dev.visor.optvis.RenderListener() {});
+            }
+            assertThat(Files.readAllBytes(f.app.store().runDir(j7.id()).resolve("00_conv1_7.png")))
+                    .isEqualTo(Files.readAllBytes(alone.resolve("00_conv1_7.png")));
             Map<String, Object> q = f.get("/api/queue").json();
             assertThat(q.get("queued")).isEqualTo(List.of());
             assertThat(q.get("finished")).isEqualTo(n);

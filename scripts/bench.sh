@@ -12,3 +12,4 @@ echo; echo "## invert (model $MODEL)"; ./visor bench invert --model "$MODEL"
 echo; echo "## project (model $MODEL)"; ./visor bench project --model "$MODEL"
 echo; echo "## sanity"; ./visor bench sanity
 echo; echo "## top (dataset pass)"; ./visor bench top
+echo; echo "## serve (web app, loopback)"; ./visor bench serve

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.visor.VisorException;
+import dev.visor.engine.Engines;
 import dev.visor.model.Activations;
 import dev.visor.model.Attributes;
 import dev.visor.model.BackwardRule;
@@ -103,6 +104,7 @@ public final class Attributor {
             NDArray act;
             float[] scores;
             int[] classes = null;
+            Engines.gradients().lock();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Activations a = model.forward(model.inputSpec().toModel(leaf), request);
                 NDArray score;
@@ -135,6 +137,8 @@ public final class Attributor {
                     NDArray g = leaf.getGradient();
                     grad = g == null ? leaf.zerosLike() : g.duplicate();
                 }
+            } finally {
+                Engines.gradients().unlock();
             }
             AttributionMap r = cam ? gradCam(images01, act, grad, scores, classes, target, camLayer)
                     : inputMap(method, grad, scores, classes, target);

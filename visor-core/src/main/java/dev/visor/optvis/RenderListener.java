@@ -20,4 +20,20 @@ public interface RenderListener {
 
     /** After the last step. */
     default void finished(RenderResult result) {}
+
+    /**
+     * Asked after every step: true ends the render at once with a {@link dev.visor.job.JobCancelledException}
+     * (nothing is written). A web UI's cancel button sets this.
+     */
+    default boolean cancelRequested() {
+        return false;
+    }
+
+    /**
+     * This listener also wants {@link #snapshot} every this many steps (0: only at the renderer's own snapshot
+     * steps). Live views use it; such snapshots are not kept in the result.
+     */
+    default int snapshotEvery() {
+        return 0;
+    }
 }

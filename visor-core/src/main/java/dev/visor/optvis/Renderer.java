@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.visor.VisorException;
+import dev.visor.engine.Engines;
 import dev.visor.engine.RunRandom;
+import dev.visor.job.JobCancelledException;
 import dev.visor.model.Activations;
 import dev.visor.model.BackwardRule;
 import dev.visor.model.ForwardRequest;
@@ -172,6 +174,7 @@ public final class Renderer {
             for (int step = 0; step < steps; step++) {
                 try (NDManager sm = param.manager().newSubManager()) {
                     List<NDArray> grads = new ArrayList<>();
+                    Engines.gradients().lock();
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         List<NDArray> leaves = new ArrayList<>();
                         for (NDArray p : param.parameters()) {
@@ -191,6 +194,8 @@ public final class Renderer {
                         for (NDArray leaf : leaves) {
                             grads.add(leaf.getGradient());
                         }
+                    } finally {
+                        Engines.gradients().unlock();
                     }
                     StepContext ctx = new StepContext(param, grads, step, steps, sm, random);
                     for (ImageOp op : ops) {
@@ -208,14 +213,25 @@ public final class Renderer {
                     for (RenderListener l : listeners) {
                         l.stepped(step, last);
                     }
-                    if (snapshotSteps.contains(done)) {
+                    int at = done;
+                    boolean keep = snapshotSteps.contains(at);
+                    if (keep || listeners.stream().anyMatch(l -> wantsSnapshot(l, at))) {
                         NDArray snap = param.currentImage(sm);
                         for (RenderListener l : listeners) {
-                            l.snapshot(done, snap);
+                            if (keep || wantsSnapshot(l, at)) {
+                                l.snapshot(done, snap);
+                            }
                         }
-                        NDArray kept = snap.duplicate();
-                        kept.attach(out);
-                        snaps.put(done, kept);
+                        if (keep) {
+                            NDArray kept = snap.duplicate();
+                            kept.attach(out);
+                            snaps.put(done, kept);
+                        }
+                    }
+                }
+                for (RenderListener l : listeners) {
+                    if (l.cancelRequested()) {
+                        throw new JobCancelledException(done);
                     }
                 }
                 if (stop.shouldStop(step, last)) {
@@ -236,6 +252,11 @@ public final class Renderer {
             l.finished(result);
         }
         return result;
+    }
+
+    private static boolean wantsSnapshot(RenderListener l, int done) {
+        int every = l.snapshotEvery();
+        return every > 0 && done % every == 0;
     }
 
     private void checkFinite(float[] scores, int step) {

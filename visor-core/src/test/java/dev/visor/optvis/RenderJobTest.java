@@ -50,6 +50,59 @@ class RenderJobTest {
     }
 
     @Test
+    void aListenerCanStreamSnapshotsAndCancelAJobWhichThenWritesNothing() throws Exception {
+        List<Integer> seen = new ArrayList<>();
+        int[] steps = {0};
+        RenderListener live = new RenderListener() {
+            @Override
+            public void stepped(int step, float[] scores) {
+                steps[0] = step + 1;
+            }
+
+            @Override
+            public void snapshot(int step, ai.djl.ndarray.NDArray image) {
+                seen.add(step);
+                assertThat(image.getShape().get(0)).isEqualTo(1);
+            }
+
+            @Override
+            public int snapshotEvery() {
+                return 3;
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return steps[0] >= 7;
+            }
+        };
+        Path out = tmp.resolve("cancelled");
+        try (Model model = TinyNets.conv(3, 16, 1)) {
+            RenderJobSettings s = RenderJobSettings.of(List.of("conv1:0"), out).withRecipe(Presets.small().with("steps", 50));
+            assertThatThrownBy(() -> RenderJob.run(model, s, live)).isInstanceOf(dev.visor.job.JobCancelledException.class)
+                    .hasMessage("cancelled at step 7");
+            assertThat(seen).containsExactly(3, 6);
+            try (var files = Files.list(out)) {
+                assertThat(files).as("a cancelled job writes nothing").isEmpty();
+            }
+            seen.clear();
+            steps[0] = -100; // never cancels now: the same listener's snapshots are streamed, not kept in the result
+            RenderJobSettings t = RenderJobSettings.of(List.of("conv1:0"), out).withRecipe(Presets.small().with("steps", 7));
+            RenderJob.run(model, t, new RenderListener() {
+                @Override
+                public void snapshot(int step, ai.djl.ndarray.NDArray image) {
+                    seen.add(step);
+                }
+
+                @Override
+                public int snapshotEvery() {
+                    return 2;
+                }
+            });
+            assertThat(seen).containsExactly(2, 4, 6);
+        }
+    }
+
+    @Test
     void settingsAreBuiltByNameAndCheckedOnConstruction() {
         RenderSettings s = RenderSettings.builder().steps(7).size(40).optimizer("sgd").momentum(0.9).build();
         assertThat(s.steps()).isEqualTo(7);

@@ -5,6 +5,8 @@ import dev.visor.io.ModelLoader;
 import dev.visor.model.Model;
 import dev.visor.report.HtmlReportWriter;
 import dev.visor.report.Report;
+import dev.visor.report.gallery.GalleryJob;
+import dev.visor.report.gallery.GallerySettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,14 @@ public final class DemoJob {
                 new FacetsSection(), new InversionSection(), new ProjectionSection(), new SanitySection(), new DissectSection()));
     }
 
+    /** Where {@link #run} writes the gallery of the demo's run directories: {@code out/gallery/index.html}. */
+    public static Path galleryIndex(DemoSettings settings) {
+        return settings.out().resolve("gallery").resolve("index.html");
+    }
+
     /**
-     * Runs every section and writes {@code out/index.html}.
+     * Runs every section, writes {@code out/index.html}, then the gallery of everything the sections wrote
+     * ({@link #galleryIndex}; skipped when they wrote no sidecars).
      *
      * @param progress receives one line per section as it starts
      * @return the report's path
@@ -44,7 +52,20 @@ public final class DemoJob {
             }
             Report report = new Report("Visor report: " + model.source(),
                     "model " + settings.model() + (settings.data() == null ? "" : ", data " + settings.data()) + ", seed " + settings.seed(), done);
-            return new HtmlReportWriter().write(report, settings.out());
+            Path index = new HtmlReportWriter().write(report, settings.out());
+            gallery(settings, progress);
+            return index;
         }
+    }
+
+    private static void gallery(DemoSettings settings, Consumer<String> progress) {
+        progress.accept("demo: gallery...");
+        Path site = galleryIndex(settings).getParent();
+        if (!GalleryJob.hasRuns(List.of(settings.out()), site)) {
+            progress.accept("demo: gallery skipped: the sections wrote no results it shows");
+            return;
+        }
+        GalleryJob.run(GallerySettings.of(List.of(settings.out()), site).withTitle("Visor gallery: " + settings.model()),
+                w -> progress.accept("demo: gallery: " + w));
     }
 }

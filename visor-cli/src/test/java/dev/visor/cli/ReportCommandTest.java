@@ -36,7 +36,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * {@code visor report} on small real runs of builtin:fashion-cnn (render-layer, render, top, facets, project,
- * attribute, invert, dissect): every page's links and images resolve inside the site, and the site opens from
+ * attribute, invert, dissect, eval, sanity, sanity-render): every page's links and images resolve inside the site, and the site opens from
  * {@code file://} in headless Chromium with no console errors and every image decoded.
  */
 class ReportCommandTest {
@@ -67,6 +67,10 @@ class ReportCommandTest {
         ok("probe-set", "synth", "--images", "24", "--size", "28", "--out", tmp.resolve("probe").toString());
         ok("dissect", "-m", M, "--probe", tmp.resolve("probe").toString(), "--layer", "bn2", "--top", "1", "--out",
                 runs.resolve("dissect").toString());
+        ok("eval", "-m", M, "--limit", "200", "--plot", runs.resolve("eval/confusion.png").toString());
+        ok("sanity", "-m", M, "--image", cat, "--method", "saliency", "--depth", "2", "--out", runs.resolve("sanity").toString());
+        ok("sanity-render", "-m", M, "-o", "bn2:2", "--depth", "2", "--steps", "4", "--quiet", "--out",
+                runs.resolve("sanity-render").toString());
         Files.writeString(runs.resolve("top/bn2/corrupt.json"), "{\"examples\": ");
         site = tmp.resolve("site");
         report = CliRun.of("report", "--runs", runs.toString(), "--out", site.toString());
@@ -127,7 +131,9 @@ class ReportCommandTest {
         assertThat(Files.readString(root.resolve(m + "classes/unit_0002.html"))).contains("logit(2)");
         assertThat(Files.readString(root.resolve(m + "relu1/index.html"))).contains("kind-inversion");
         assertThat(all).contains("kind-projection");
-        assertThat(Files.readString(root.resolve(m + "index.html"))).contains("kind-attribution");
+        assertThat(Files.readString(root.resolve(m + "index.html"))).contains("kind-attribution").contains("kind-evaluation")
+                .contains("kind-sanity");
+        assertThat(Files.readString(root.resolve(m + "bn2/unit_0002.html"))).contains("kind-render-cascade");
     }
 
     @Test

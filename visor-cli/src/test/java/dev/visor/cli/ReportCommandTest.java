@@ -188,9 +188,52 @@ class ReportCommandTest {
             waitForImages(driver);
             shot(driver, artefacts.resolve("layer.png"));
             assertThat(errors(driver)).isEmpty();
+
+            // A 1 000-unit layer: the page is usable before its images arrive; only those near the viewport are fetched.
+            Path big = tmp.resolve("big-run");
+            for (int u = 0; u < 1000; u++) {
+                plantRender(big, u);
+            }
+            CliRun r = CliRun.of("report", "--runs", big.toString(), "--out", tmp.resolve("big-site").toString());
+            assertThat(r.status()).as(r.err()).isEqualTo(0);
+            driver.get(tmp.resolve("big-site/planted/conv9/index.html").toUri().toString());
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"complete".equals(js.executeScript("return document.readyState")) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(((Number) js.executeScript("return document.images.length")).intValue()).isEqualTo(1000);
+            String loaded = "return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length";
+            while (((Number) js.executeScript(loaded)).intValue() == 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+            int fetched = ((Number) js.executeScript(loaded)).intValue();
+            Number loadMs = (Number) js.executeScript("const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime");
+            System.err.println("gallery: 1000-unit layer page loaded in " + loadMs + " ms, " + fetched + " of 1000 thumbnails loaded");
+            assertThat(fetched).isGreaterThan(0).isLessThan(500);
+            // scrolled to the end, the last unit's thumbnail loads
+            js.executeScript("document.images[999].scrollIntoView()");
+            String last = "return document.images[999].complete && document.images[999].naturalWidth > 0";
+            while (!Boolean.TRUE.equals(js.executeScript(last)) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(js.executeScript(last)).isEqualTo(true);
+            assertThat(errors(driver)).isEmpty();
         } finally {
             driver.quit();
         }
+    }
+
+    /** A render sidecar and its 28-px PNG, with the fields `render-layer` writes that the gallery reads. */
+    private static void plantRender(Path dir, int unit) throws Exception {
+        String stem = String.format("conv9_%04d", unit);
+        Files.createDirectories(dir);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(unit % 28, unit / 28 % 28, 0xffffff);
+        javax.imageio.ImageIO.write(img, "png", dir.resolve(stem + ".png").toFile());
+        Files.writeString(dir.resolve(stem + ".json"), "{\"image\": \"" + stem + ".png\", \"model\": \"planted\", \"objective\": \"conv9:"
+                + unit + "\", \"steps_run\": 1, \"settings\": {\"steps\": 1}}");
     }
 
     /** Headless Chromium through the system's chromedriver: no Selenium Manager, no download. */

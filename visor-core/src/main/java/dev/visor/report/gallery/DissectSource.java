@@ -19,6 +19,11 @@ public final class DissectSource implements GallerySource {
     }
 
     @Override
+    public int order() {
+        return 40;
+    }
+
+    @Override
     public boolean accepts(Path file, JsonNode json) {
         return "visor-dissect/1".equals(json.path("format").asText());
     }
@@ -47,11 +52,13 @@ public final class DissectSource implements GallerySource {
                 int unit = Sources.need(u, "unit").asInt();
                 JsonNode label = u.path("label");
                 String png = String.format("unit_%04d.png", unit);
+                boolean labelled = !(label.isMissingNode() || label.isNull());
                 Exhibit.Builder b = Exhibit.builder(name(), model, file).at(layer, unit)
+                        .badge(labelled ? label.path("concept").asText() + " " + Json.text(label.path("iou")) : null)
                         .title("Network dissection")
                         .picture(Files.exists(folder.resolve(png)) ? TopWriter.folderName(layer) + "/" + png : null,
                                 "top probe images: dimmed outside the unit's mask, the label's concept tinted cyan")
-                        .fact("label", label.isMissingNode() || label.isNull() ? "none"
+                        .fact("label", !labelled ? "none"
                                 : label.path("concept").asText() + " (" + label.path("category").asText() + ")")
                         .fact("IoU", label.get("iou"))
                         .fact("detector", u.path("detector").asBoolean() ? "yes" : "no (IoU ≤ " + Json.number(iou) + ")");
@@ -68,9 +75,4 @@ public final class DissectSource implements GallerySource {
         return object::fields;
     }
 
-    /** The unit's label line for the layer grid, e.g. {@code stripes (texture) 0.045}, or null. */
-    static String label(Exhibit e) {
-        String l = e.facts().stream().filter(f -> f.name().equals("label")).map(Exhibit.Fact::value).findFirst().orElse(null);
-        return l == null || l.equals("none") ? null : l;
-    }
 }

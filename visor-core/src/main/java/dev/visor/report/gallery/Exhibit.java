@@ -20,9 +20,10 @@ import java.util.Map;
  * @param facts    numbers and labels worth reading, in order
  * @param settings the settings that made it, flattened to dotted keys
  * @param sidecar  the JSON file it came from
+ * @param badge    a few words for the unit's cell in the layer grid (e.g. a dissection label), or null
  */
 public record Exhibit(String kind, String model, String layer, Integer unit, String title, List<Picture> pictures,
-                      List<Fact> facts, Map<String, String> settings, Path sidecar) {
+                      List<Fact> facts, Map<String, String> settings, Path sidecar, String badge) {
     /** Copies the collections. */
     public Exhibit {
         pictures = List.copyOf(pictures);
@@ -32,6 +33,11 @@ public record Exhibit(String kind, String model, String layer, Integer unit, Str
 
     /** An image and its caption. */
     public record Picture(Path file, String caption) {}
+
+    /** The same exhibit with only these pictures. */
+    public Exhibit withPictures(List<Picture> kept) {
+        return new Exhibit(kind, model, layer, unit, title, kept, facts, settings, sidecar, badge);
+    }
 
     /** A named value shown in a table. */
     public record Fact(String name, String value) {}
@@ -49,6 +55,7 @@ public record Exhibit(String kind, String model, String layer, Integer unit, Str
         private String layer;
         private Integer unit;
         private String title;
+        private String badge;
         private final List<Picture> pictures = new ArrayList<>();
         private final List<Fact> facts = new ArrayList<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
@@ -70,6 +77,12 @@ public record Exhibit(String kind, String model, String layer, Integer unit, Str
         /** The heading. */
         public Builder title(String t) {
             this.title = t;
+            return this;
+        }
+
+        /** A few words for the layer grid's cell of the unit. */
+        public Builder badge(String b) {
+            this.badge = b;
             return this;
         }
 
@@ -111,7 +124,7 @@ public record Exhibit(String kind, String model, String layer, Integer unit, Str
 
         /** The exhibit. */
         public Exhibit build() {
-            return new Exhibit(kind, model, layer, unit, title, pictures, facts, settings, sidecar.toAbsolutePath());
+            return new Exhibit(kind, model, layer, unit, title, pictures, facts, settings, sidecar.toAbsolutePath(), badge);
         }
     }
 }

@@ -15,6 +15,11 @@ public final class FacetsSource implements GallerySource {
     }
 
     @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
     public boolean accepts(Path file, JsonNode json) {
         return Sources.has(json, "facets", "clusterSizes", "settings") && json.get("facets").isArray();
     }

@@ -35,12 +35,12 @@ public final class GalleryJob {
             }
         }
         long t0 = System.nanoTime();
-        OutputDir.prepare(settings.out());
         GalleryScan.Found found = GalleryScan.scan(settings.runs(), settings.out(), GallerySource.registry(), warn);
         if (found.exhibits().isEmpty()) {
-            throw new VisorException("no Visor runs found in " + settings.runs() + ": no sidecar (JSON) of a kind the gallery shows ("
+            throw new VisorException("no Visor runs found in " + settings.runs() + ": no sidecar (JSON) of a kind the gallery reads ("
                     + String.join(", ", GallerySource.registry().names()) + ")");
         }
+        OutputDir.prepare(settings.out());
         Gallery g = Gallery.of(found.exhibits());
         GalleryWriter.Written w = new GalleryWriter(settings, g).write();
         return new GalleryResult(w.index(), found.sidecars(), g.models().size(), g.layerCount(), w.unitPages(), found.exhibits().size(),

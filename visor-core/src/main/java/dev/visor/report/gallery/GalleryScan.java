@@ -76,8 +76,7 @@ final class GalleryScan {
                 warn.accept("missing image " + p.file() + " (named by " + e.sidecar() + "); shown without it");
             }
         }
-        return kept.size() == e.pictures().size() ? e
-                : new Exhibit(e.kind(), e.model(), e.layer(), e.unit(), e.title(), kept, e.facts(), e.settings(), e.sidecar());
+        return kept.size() == e.pictures().size() ? e : e.withPictures(kept);
     }
 
     private static List<Path> jsonFiles(Path run, Path skip) {

@@ -20,6 +20,14 @@ public interface GallerySource extends Registry.Named {
      */
     List<Exhibit> read(Path file, JsonNode json);
 
+    /**
+     * Where this kind's exhibits stand on a unit's page (lower first; ties by name), and which kind's first picture is a
+     * unit's thumbnail in the layer grid (the lowest that has one).
+     */
+    default int order() {
+        return 100;
+    }
+
     /** The sources on the class path. */
     static Registry<GallerySource> registry() {
         return Holder.REGISTRY;

@@ -38,8 +38,6 @@ final class GalleryWriter {
     static final String MARKER = ".visor-gallery";
     /** Sidecars larger than this are not copied (their settings are on the page anyway). */
     private static final long MAX_SIDECAR = 2L << 20;
-    /** The order of a unit's exhibits, and the kinds a layer grid's thumbnail is taken from, best first; others follow by name. */
-    private static final List<String> ORDER = List.of("render", "facets", "top", "dissection", "projection", "render-cascade");
 
     /** What was written. */
     record Written(Path index, int unitPages, int images, long bytes) {}
@@ -138,8 +136,7 @@ final class GalleryWriter {
     }
 
     private static int rank(String kind) {
-        int i = ORDER.indexOf(kind);
-        return i < 0 ? ORDER.size() : i;
+        return GallerySource.registry().get(kind).order();
     }
 
     private static String kinds(Gallery.LayerEntry l) {
@@ -156,8 +153,7 @@ final class GalleryWriter {
         c.put("unit", unit);
         List<Exhibit> s = sorted(list);
         s.stream().filter(e -> !e.pictures().isEmpty()).findFirst().ifPresent(e -> c.put("thumb", picture(e.pictures().get(0), root, 96)));
-        s.stream().filter(e -> e.kind().equals("dissection")).map(DissectSource::label).filter(java.util.Objects::nonNull).findFirst()
-                .ifPresent(l -> c.put("label", l));
+        s.stream().map(Exhibit::badge).filter(java.util.Objects::nonNull).findFirst().ifPresent(b -> c.put("label", b));
         c.put("kinds", s.stream().map(Exhibit::kind).distinct().collect(Collectors.joining(" · ")));
         return c;
     }

@@ -13,6 +13,11 @@ public final class ProjectionSource implements GallerySource {
     }
 
     @Override
+    public int order() {
+        return 50;
+    }
+
+    @Override
     public boolean accepts(Path file, JsonNode json) {
         return Sources.method(json, "deconvnet-projection");
     }

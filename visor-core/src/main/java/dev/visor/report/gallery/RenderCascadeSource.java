@@ -12,6 +12,11 @@ public final class RenderCascadeSource implements GallerySource {
     }
 
     @Override
+    public int order() {
+        return 60;
+    }
+
+    @Override
     public boolean accepts(Path file, JsonNode json) {
         return Sources.method(json, "render-cascading-randomisation");
     }

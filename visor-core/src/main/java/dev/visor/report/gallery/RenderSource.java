@@ -12,6 +12,11 @@ public final class RenderSource implements GallerySource {
     }
 
     @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
     public boolean accepts(Path file, JsonNode json) {
         return Sources.has(json, "objective", "steps_run", "settings", "image") && !json.has("method");
     }

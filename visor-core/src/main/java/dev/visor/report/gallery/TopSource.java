@@ -13,6 +13,11 @@ public final class TopSource implements GallerySource {
     }
 
     @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
     public boolean accepts(Path file, JsonNode json) {
         return Sources.has(json, "examples", "layer", "unit", "images_seen");
     }

@@ -111,6 +111,7 @@ class GalleryJobTest {
         Files.writeString(empty.resolve("readme.txt"), "no sidecars here");
         assertThatThrownBy(() -> GalleryJob.run(GallerySettings.of(List.of(empty), tmp.resolve("site")), w -> { }))
                 .isInstanceOf(VisorException.class).hasMessageContaining("no Visor runs found").hasMessageContaining("render");
+        assertThat(tmp.resolve("site")).doesNotExist();
         assertThatThrownBy(() -> GalleryJob.run(GallerySettings.of(List.of(tmp.resolve("nope")), tmp.resolve("site")), w -> { }))
                 .isInstanceOf(VisorException.class).hasMessage("no such run directory: " + tmp.resolve("nope"));
     }

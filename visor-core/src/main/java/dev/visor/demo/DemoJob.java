@@ -1,5 +1,6 @@
 package dev.visor.demo;
 
+import dev.visor.VisorException;
 import dev.visor.engine.RunRandom;
 import dev.visor.io.ModelLoader;
 import dev.visor.model.Model;
@@ -61,11 +62,12 @@ public final class DemoJob {
     private static void gallery(DemoSettings settings, Consumer<String> progress) {
         progress.accept("demo: gallery...");
         Path site = galleryIndex(settings).getParent();
-        if (!GalleryJob.hasRuns(List.of(settings.out()), site)) {
-            progress.accept("demo: gallery skipped: the sections wrote no results it shows");
-            return;
+        try {
+            GalleryJob.run(GallerySettings.of(List.of(settings.out()), site).withTitle("Visor gallery: " + settings.model()),
+                    w -> progress.accept("demo: gallery: " + w));
+        } catch (VisorException e) {
+            // e.g. sections that wrote no sidecars; the report above is complete without it
+            progress.accept("demo: gallery skipped: " + e.getMessage());
         }
-        GalleryJob.run(GallerySettings.of(List.of(settings.out()), site).withTitle("Visor gallery: " + settings.model()),
-                w -> progress.accept("demo: gallery: " + w));
     }
 }

@@ -14,11 +14,6 @@ import java.util.function.Consumer;
 public final class GalleryJob {
     private GalleryJob() {}
 
-    /** Whether the runs hold anything the gallery shows (a quiet scan; {@code site} is not entered). */
-    public static boolean hasRuns(java.util.List<Path> runs, Path site) {
-        return !GalleryScan.scan(runs, site, GallerySource.registry(), w -> { }).exhibits().isEmpty();
-    }
-
     /**
      * Builds the site.
      *

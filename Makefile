@@ -21,7 +21,8 @@ test: setup
 test-slow: setup
 	$(MVN) verify -Pslow
 
-## demo: the main job on the built-in default model and data; writes a browsable report to $(OUT)/index.html.
+## demo: the main job on the built-in default model and data; writes a browsable report to $(OUT)/index.html
+##       and the gallery of its runs to $(OUT)/gallery/index.html.
 demo: setup build
 	./visor demo --out $(OUT)
 

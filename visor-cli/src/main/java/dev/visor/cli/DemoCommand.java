@@ -33,6 +33,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path report = DemoJob.standard().run(new DemoSettings(model, "none".equals(data) ? null : data, images, out, seed),
                 System.err::println);
         System.out.println("report: " + report.toAbsolutePath());
+        Path gallery = DemoJob.galleryIndex(new DemoSettings(model, null, images, out, seed));
+        if (java.nio.file.Files.exists(gallery)) {
+            System.out.println("gallery: " + gallery.toAbsolutePath());
+        }
         return 0;
     }
 }

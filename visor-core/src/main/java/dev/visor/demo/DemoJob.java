@@ -1,10 +1,13 @@
 package dev.visor.demo;
 
+import dev.visor.VisorException;
 import dev.visor.engine.RunRandom;
 import dev.visor.io.ModelLoader;
 import dev.visor.model.Model;
 import dev.visor.report.HtmlReportWriter;
 import dev.visor.report.Report;
+import dev.visor.report.gallery.GalleryJob;
+import dev.visor.report.gallery.GallerySettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +28,14 @@ public final class DemoJob {
                 new FacetsSection(), new InversionSection(), new ProjectionSection(), new SanitySection(), new DissectSection()));
     }
 
+    /** Where {@link #run} writes the gallery of the demo's run directories: {@code out/gallery/index.html}. */
+    public static Path galleryIndex(DemoSettings settings) {
+        return settings.out().resolve("gallery").resolve("index.html");
+    }
+
     /**
-     * Runs every section and writes {@code out/index.html}.
+     * Runs every section, writes {@code out/index.html}, then the gallery of everything the sections wrote
+     * ({@link #galleryIndex}; skipped when they wrote no sidecars).
      *
      * @param progress receives one line per section as it starts
      * @return the report's path
@@ -44,7 +53,21 @@ public final class DemoJob {
             }
             Report report = new Report("Visor report: " + model.source(),
                     "model " + settings.model() + (settings.data() == null ? "" : ", data " + settings.data()) + ", seed " + settings.seed(), done);
-            return new HtmlReportWriter().write(report, settings.out());
+            Path index = new HtmlReportWriter().write(report, settings.out());
+            gallery(settings, progress);
+            return index;
+        }
+    }
+
+    private static void gallery(DemoSettings settings, Consumer<String> progress) {
+        progress.accept("demo: gallery...");
+        Path site = galleryIndex(settings).getParent();
+        try {
+            GalleryJob.run(GallerySettings.of(List.of(settings.out()), site).withTitle("Visor gallery: " + settings.model()),
+                    w -> progress.accept("demo: gallery: " + w));
+        } catch (VisorException e) {
+            // e.g. sections that wrote no sidecars; the report above is complete without it
+            progress.accept("demo: gallery skipped: " + e.getMessage());
         }
     }
 }

@@ -24,8 +24,12 @@ class DemoJobTest {
     @Test
     void defaultDemoReportsAccuracyAndClassRendersTheModelRecognises() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_DIR), "dataset-fashion-mnist is not installed");
-        Path index = DemoJob.standard().run(new DemoSettings("builtin:fashion-cnn", "fashion-mnist", List.of(), out, 0), s -> { });
+        DemoSettings settings = new DemoSettings("builtin:fashion-cnn", "fashion-mnist", List.of(), out, 0);
+        Path index = DemoJob.standard().run(settings, s -> { });
         String html = Files.readString(index);
+        // ... and ends with the gallery of its run directories (ReportCommandTest crawls such a site)
+        String gallery = Files.readString(DemoJob.galleryIndex(settings));
+        assertThat(gallery).contains("bn1").contains("bn2").contains("relu2").contains("classes");
         for (String section : List.of("Model", "Evaluation", "Samples", "Attribution", "Activation maximisation", "Inversion",
                 "Zeiler–Fergus projections", "Sanity checks", "Network dissection", "Facets")) {
             assertThat(html).contains("<h2>" + section + "</h2>");

@@ -1,7 +1,6 @@
 package dev.visor.stats;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.visor.VisorException;
 
@@ -46,7 +45,7 @@ public final class LayerReduction {
         // The max is nearly free beside the forward pass; the argmax is not, so it is found only for the slots a
         // statistic asks about (the few candidates of a top-k), in one engine call per request.
         NDArray rows = a.reshape((long) n * c, (long) hw[0] * hw[1]);
-        float[] max = rowMax(rows).toFloatArray();
+        float[] max = rows.max(new int[] {1}).toFloatArray();
         UnitValues.PositionSource source = slots -> {
             long[] r = new long[slots.length];
             for (int i = 0; i < slots.length; i++) {
@@ -72,24 +71,6 @@ public final class LayerReduction {
             return out;
         };
         return UnitValues.lazy(images, units, pick(max, n, c, units), source, hw[0], hw[1]).withMaps(maps);
-    }
-
-    /**
-     * The maximum of each row of an (R, L) array by halving: x ← max(x[:, 0:m], x[:, L−m:L]) with m = ⌈L/2⌉ until
-     * one column is left (the two halves overlap by one column when L is odd, which a maximum does not mind).
-     * The same values as {@code max(1)}, but libtorch's max along a dimension also computes the argmax, and
-     * element-wise maxima do not: ~2 L element operations in ⌈log₂ L⌉ calls (measured: the reduction was 39 %
-     * of the forward pass's CPU samples for builtin:fashion-cnn at bn1 + bn2, see BENCHMARKS.md).
-     */
-    static NDArray rowMax(NDArray rows) {
-        NDArray x = rows;
-        long l = x.getShape().get(1);
-        while (l > 1) {
-            long m = (l + 1) / 2;
-            x = x.get(new NDIndex(":, 0:" + m)).maximum(x.get(new NDIndex(":, " + (l - m) + ":")));
-            l = m;
-        }
-        return x.reshape(-1);
     }
 
     private static float[] pick(float[] all, int n, int c, int[] units) {

@@ -50,6 +50,19 @@ public final class FacetJob {
 
     /** Runs the whole method. Settings errors come before any work. */
     public static FacetResult run(Model model, Dataset dataset, FacetSettings s, FacetListener listener) {
+        return run(model, dataset, s, null, listener);
+    }
+
+    /** The unit of these settings, validated against the model (for {@link TopImages#ofEach} before {@link #run}). */
+    public static Objective unit(Model model, FacetSettings s) {
+        return ObjectiveParser.parse(s.objective(), new ModelShapes(model));
+    }
+
+    /**
+     * Runs the method from top images found already (e.g. by one {@link TopImages#ofEach} pass for many units, at
+     * least {@code s.topFor(dataset.size())} of them: the first N are used); {@code null}: finds them.
+     */
+    public static FacetResult run(Model model, Dataset dataset, FacetSettings s, TopImages found, FacetListener listener) {
         Objective unit = ObjectiveParser.parse(s.objective(), new ModelShapes(model));
         Embedding embedding = Embedding.at(model, s.embedLayer());
         int n = s.topFor(dataset.size());
@@ -61,7 +74,7 @@ public final class FacetJob {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         listener.stage("top");
-        TopImages top = TopImages.of(model, dataset, unit, n, listener);
+        TopImages top = found == null ? TopImages.of(model, dataset, unit, n, listener) : found.first(n);
         t = lap(seconds, "top", t);
         listener.stage("embed");
         double[][] features = embedding.ofDataset(dataset, top.indices());

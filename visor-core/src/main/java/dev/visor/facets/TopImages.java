@@ -36,18 +36,40 @@ public record TopImages(int[] indices, float[] activations) {
      * @param unit a validated objective, one score per image
      */
     public static TopImages of(Model model, Dataset dataset, Objective unit, int n, PassListener listener) {
-        DerivedLayer score = new DerivedLayer(SCORE, List.copyOf(unit.layers()),
-                (acts, images) -> unit.score(new Evaluation(acts, images)));
-        DatasetPass.Result r = DatasetPass.of(model, dataset).derived(score).statistics(TopK.spec(n))
-                .batchSize(TopSettings.DEFAULT_BATCH_SIZE).listener(listener).run();
-        List<TopK.Entry> top = r.statistics().get(SCORE, TopK.class).entries(0);
-        int[] idx = new int[top.size()];
-        float[] act = new float[top.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = top.get(i).image();
-            act[i] = top.get(i).value();
+        return ofEach(model, dataset, List.of(unit), n, listener).get(0);
+    }
+
+    /**
+     * The top {@code n} images of each objective, all from one pass over the dataset (one derived layer per
+     * objective), e.g. every class of a classifier at once.
+     */
+    public static List<TopImages> ofEach(Model model, Dataset dataset, List<Objective> units, int n, PassListener listener) {
+        DatasetPass pass = DatasetPass.of(model, dataset).statistics(TopK.spec(n)).batchSize(TopSettings.DEFAULT_BATCH_SIZE)
+                .listener(listener);
+        for (int u = 0; u < units.size(); u++) {
+            Objective unit = units.get(u);
+            pass.derived(new DerivedLayer(SCORE + "-" + u, List.copyOf(unit.layers()),
+                    (acts, images) -> unit.score(new Evaluation(acts, images))));
         }
-        return new TopImages(idx, act);
+        DatasetPass.Result r = pass.run();
+        List<TopImages> out = new java.util.ArrayList<>();
+        for (int u = 0; u < units.size(); u++) {
+            List<TopK.Entry> top = r.statistics().get(SCORE + "-" + u, TopK.class).entries(0);
+            int[] idx = new int[top.size()];
+            float[] act = new float[top.size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = top.get(i).image();
+                act[i] = top.get(i).value();
+            }
+            out.add(new TopImages(idx, act));
+        }
+        return out;
+    }
+
+    /** The first {@code n} (the best n); all when there are fewer. */
+    public TopImages first(int n) {
+        return n >= indices.length ? this
+                : new TopImages(java.util.Arrays.copyOf(indices, n), java.util.Arrays.copyOf(activations, n));
     }
 
     /** Number of images. */

@@ -21,7 +21,17 @@ class TopImagesTest {
     void streamingTopImagesEqualABruteForceRanking() {
         try (Model model = BuiltinModels.load("fashion-cnn")) {
             Dataset data = FashionMnist.open(FashionMnist.DEBIAN_DIR, Split.TEST).head(450);
-            for (String objective : new String[] {"logits:1 + logits:8", "relu2:5"}) {
+            String[] objectives = {"logits:1 + logits:8", "relu2:5"};
+            // One pass for both objectives gives what a pass for each does.
+            var both = TopImages.ofEach(model, data, java.util.Arrays.stream(objectives)
+                    .map(o -> ObjectiveParser.parse(o, new ModelShapes(model))).toList(), 37, FacetListener.none());
+            for (int i = 0; i < objectives.length; i++) {
+                TopImages alone = TopImages.of(model, data, ObjectiveParser.parse(objectives[i], new ModelShapes(model)), 37,
+                        FacetListener.none());
+                assertThat(both.get(i).indices()).containsExactly(alone.indices());
+                assertThat(both.get(i).activations()).containsExactly(alone.activations());
+            }
+            for (String objective : objectives) {
                 TopImages top = TopImages.of(model, data, ObjectiveParser.parse(objective, new ModelShapes(model)), 37,
                         FacetListener.none());
                 // Independent truth: every image forwarded alone, the objective written out by hand.

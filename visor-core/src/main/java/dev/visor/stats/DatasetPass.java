@@ -194,8 +194,9 @@ public final class DatasetPass {
                         for (String layer : layers) {
                             stats.update(layer, LayerReduction.reduce(a.get(layer), p.indices(), unitsByLayer.get(layer), layer));
                         }
+                        NDArray images01 = derived.isEmpty() ? null : model.inputSpec().toImage(x);
                         for (DerivedLayer d : derived) {
-                            NDArray v = d.apply(a, model.inputSpec().toImage(x));
+                            NDArray v = d.apply(a, images01);
                             stats.update(d.name(), LayerReduction.reduce(v, p.indices(), unitsByLayer.get(d.name()), d.name()));
                         }
                     }

@@ -32,7 +32,7 @@ public final class TopBench implements Callable<Integer> {
     @Option(names = "--fashion-images", defaultValue = "10000", description = "Fashion-MNIST test images (default ${DEFAULT-VALUE})")
     int fashionImages;
 
-    @Option(names = "--darknet", defaultValue = "zoo:darknet-tiny", description = "the darknet-tiny model (default ${DEFAULT-VALUE})")
+    @Option(names = "--darknet", defaultValue = "zoo:darknet-tiny", description = "the darknet-tiny model, or none to skip it (default ${DEFAULT-VALUE})")
     String darknet;
 
     @Option(names = "--photos", defaultValue = "../shared/images", description = "folder of sample photos (default ${DEFAULT-VALUE})")
@@ -52,6 +52,10 @@ public final class TopBench implements Callable<Integer> {
         try (Model m = ModelLoader.load("builtin:fashion-cnn")) {
             Dataset d = FashionMnist.open(Split.TEST).head(fashionImages);
             measure(t, m, "builtin:fashion-cnn", d, "fashion-mnist:test", 100, List.of("bn1", "bn2"));
+        }
+        if ("none".equals(darknet)) {
+            System.out.print(t.render());
+            return 0;
         }
         try (Model m = ModelLoader.load(darknet)) {
             Dataset folder = ImageFileDataset.folder(photos);

@@ -117,10 +117,21 @@ public final class FacetsCommand implements Callable<Integer> {
         }
         return new FacetListener() {
             private ProgressListener bar;
+            private final PassProgress pass = new PassProgress("facets top");
 
             @Override
             public void stage(String name) {
                 System.err.println("facets: " + name);
+            }
+
+            @Override
+            public void started(int batches, int done, int images) {
+                pass.started(batches, done, images);
+            }
+
+            @Override
+            public void batchDone(int done, int batches) {
+                pass.batchDone(done, batches);
             }
 
             @Override

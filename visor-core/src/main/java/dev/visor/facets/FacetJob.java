@@ -29,7 +29,7 @@ import java.util.Map;
 /**
  * Multifaceted feature visualisation (Nguyen, Yosinski &amp; Clune 2016; REFERENCE.md §2):
  * <ol>
- *   <li>the unit's top-N images of the dataset ({@link TopImagesSource});</li>
+ *   <li>the unit's top-N images of the dataset ({@link TopImages#of}: the streaming pass of {@code visor top});</li>
  *   <li>their embedding φ(x) at a high layer (default: the penultimate);</li>
  *   <li>PCA of φ to ≤ 50 dimensions, t-SNE to 2-D, k-means++ into k clusters (k given, or the silhouette's best
  *       over 2 … 10);</li>
@@ -42,19 +42,27 @@ import java.util.Map;
 public final class FacetJob {
     private FacetJob() {}
 
-    /** Runs with the stand-in top-images pass ({@link ForwardTopImages}). */
-    public static FacetResult run(Model model, Dataset dataset, FacetSettings s, FacetListener listener) {
-        return run(model, dataset, s, new ForwardTopImages(), listener);
-    }
-
     /** Checks the objective and the embedding layer against the model (one-line errors naming the valid choices). */
     public static void check(Model model, FacetSettings s) {
         ObjectiveParser.parse(s.objective(), new ModelShapes(model));
         Embedding.at(model, s.embedLayer());
     }
 
-    /** Runs with the given source of top images. Settings errors come before any work. */
-    public static FacetResult run(Model model, Dataset dataset, FacetSettings s, TopImagesSource source, FacetListener listener) {
+    /** Runs the whole method. Settings errors come before any work. */
+    public static FacetResult run(Model model, Dataset dataset, FacetSettings s, FacetListener listener) {
+        return run(model, dataset, s, null, listener);
+    }
+
+    /** The unit of these settings, validated against the model (for {@link TopImages#ofEach} before {@link #run}). */
+    public static Objective unit(Model model, FacetSettings s) {
+        return ObjectiveParser.parse(s.objective(), new ModelShapes(model));
+    }
+
+    /**
+     * Runs the method from top images found already (e.g. by one {@link TopImages#ofEach} pass for many units, at
+     * least {@code s.topFor(dataset.size())} of them: the first N are used); {@code null}: finds them.
+     */
+    public static FacetResult run(Model model, Dataset dataset, FacetSettings s, TopImages found, FacetListener listener) {
         Objective unit = ObjectiveParser.parse(s.objective(), new ModelShapes(model));
         Embedding embedding = Embedding.at(model, s.embedLayer());
         int n = s.topFor(dataset.size());
@@ -66,7 +74,7 @@ public final class FacetJob {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         listener.stage("top");
-        TopImages top = source.top(model, dataset, unit, n);
+        TopImages top = found == null ? TopImages.of(model, dataset, unit, n, listener) : found.first(n);
         t = lap(seconds, "top", t);
         listener.stage("embed");
         double[][] features = embedding.ofDataset(dataset, top.indices());

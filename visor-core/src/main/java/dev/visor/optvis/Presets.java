@@ -62,14 +62,17 @@ public final class Presets {
      * logits:1: with 4 octaves all 10 facets ended below the top-600 mean activation, 19.0–22.8 against 24.1); set
      * {@code octaves} to use them. 60 steps, not the paper's 370: with TV denoising after every step, longer runs
      * lose activation at 28 px (measured, logits:1, top 600 of 60 000, mean 24.1: 370 steps ended at 19.0–22.2,
-     * 60 steps at 25.5–29.4 for all 10 facets). The step size (0.003 → 0.001 of the range) and the TV weight (0.003, Chambolle)
-     * are Visor's choices, measured on builtin:fashion-cnn to keep renders nearest their own cluster (the
-     * published values are for 0..255 pixels and the TV-Bregman denoiser; unverified).
+     * 60 steps at 25.5–29.4 for all 10 facets). The step size (0.003 → 0.001 of the range) and the TV weight (0.0015, Chambolle)
+     * are Visor's choices, measured on builtin:fashion-cnn (the published values are for 0..255 pixels and the
+     * TV-Bregman denoiser; unverified). TV 0.003 smoothed the facets towards one blob and left 15 of 50 facets (5
+     * per class, top 300 of 3000) below their top-N mean; 0.0015 keeps all 50 at or above it, all nearest their own
+     * cluster, and facets 1.26–4.32× as diverse as same-recipe restarts from noise for the 10 classes (9 ≥ 1.5;
+     * 0.0005–0.001: 5–7 of 10, the restarts keep more of their noise). See FacetClaimsTest and BENCHMARKS.md.
      */
     public static RenderSettings mfv() {
         return RenderSettings.builder().preset("mfv").parameterization("pixel").size(0).steps(60).optimizer("normalized")
                 .learningRate(0.003).learningRateEnd(0.001).initStd(0).pad(0).jitter(0).scaleMin(1).scaleMax(1).rotate(0)
-                .jitter2(0).tvDenoise(0.003).centerCrop(0.85).centerSpread(0.15).centerUntil(0.5).windowMargin(50.0 / 227)
+                .jitter2(0).tvDenoise(0.0015).centerCrop(0.85).centerSpread(0.15).centerUntil(0.5).windowMargin(50.0 / 227)
                 .octaves(1).octaveScale(1.2).build();
     }
 

@@ -18,11 +18,25 @@ public final class HtmlReportWriter {
 
     /** Writes {@code dir/index.html} and returns its path. */
     public Path write(Report report, Path dir) {
-        Path file = dir.resolve("index.html");
+        return writePage(report, dir.resolve("index.html"), null);
+    }
+
+    /**
+     * Writes one page of a report (same template) to {@code file}, e.g. a per-class page under the main report.
+     *
+     * @param up a link back to the main page, relative to {@code file}'s folder, or null for none
+     */
+    public Path writePage(Report report, Path file, String up) {
         try {
-            Files.createDirectories(dir);
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Map<String, Object> scope = scope(report);
+            if (up != null) {
+                scope.put("up", up);
+            }
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                template.execute(w, scope(report)).flush();
+                template.execute(w, scope).flush();
             }
             return file;
         } catch (IOException e) {

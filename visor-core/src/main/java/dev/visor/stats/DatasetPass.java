@@ -51,6 +51,7 @@ public final class DatasetPass {
     private final Model model;
     private final Dataset dataset;
     private List<String> layers = List.of();
+    private final List<DerivedLayer> derived = new ArrayList<>();
     private int[] units;
     private List<StatisticSpec> specs = List.of(TopK.spec(9), Moments.spec());
     private int batchSize = 100;
@@ -73,6 +74,18 @@ public final class DatasetPass {
     /** The layers whose units get statistics (required; a repeated name counts once). */
     public DatasetPass layers(List<String> l) {
         this.layers = List.copyOf(new java.util.LinkedHashSet<>(l));
+        return this;
+    }
+
+    /**
+     * Also keeps the statistics of a value computed from each forward pass (all its units, whatever {@link #units}
+     * says), under the derived layer's name.
+     */
+    public DatasetPass derived(DerivedLayer d) {
+        if (layers.contains(d.name()) || derived.stream().anyMatch(o -> o.name().equals(d.name()))) {
+            throw new VisorException("a derived value is named '" + d.name() + "', like a layer of the pass; rename it");
+        }
+        derived.add(d);
         return this;
     }
 
@@ -137,13 +150,15 @@ public final class DatasetPass {
 
     /** Runs (or resumes) the pass. */
     public Result run() {
-        if (layers.isEmpty()) {
+        if (layers.isEmpty() && derived.isEmpty()) {
             throw new VisorException("a dataset pass needs at least one layer; valid: " + String.join(", ", model.layerNames()));
         }
         if (dataset.size() == 0) {
             throw new VisorException("dataset " + dataset.name() + " has no images");
         }
         layers.forEach(model::resolve);
+        derived.forEach(d -> d.reads().forEach(model::resolve));
+        List<String> kept = keptNames();
         int total = (dataset.size() + batchSize - 1) / batchSize;
         List<Integer> mine = shard.batches(total);
         try (NDManager root = model.manager().newSubManager()) {
@@ -161,7 +176,7 @@ public final class DatasetPass {
                 } catch (RuntimeException e) {
                     throw new VisorException("the checkpoint " + checkpoint + " is damaged (" + e + "); delete it to start over", e);
                 }
-                if (done < 0 || done > mine.size() || !stats.layers().equals(layers)) {
+                if (done < 0 || done > mine.size() || !stats.layers().equals(kept)) {
                     throw new VisorException("the checkpoint " + checkpoint + " is damaged (batches_done " + done + " of "
                             + mine.size() + ", layers " + stats.layers() + "); delete it to start over");
                 }
@@ -170,7 +185,7 @@ public final class DatasetPass {
             int[] order = indicesOf(mine.subList(done, mine.size()));
             int images = indicesOf(mine).length;
             listener.started(mine.size(), done, images);
-            ForwardRequest request = ForwardRequest.of(layers);
+            ForwardRequest request = request();
             try (Source source = new Source(order, root)) {
                 for (Prefetcher.Prepared p = source.next(); p != null; p = source.next()) {
                     try (NDManager step = root.newSubManager()) {
@@ -178,6 +193,11 @@ public final class DatasetPass {
                         Activations a = model.forward(x, request);
                         for (String layer : layers) {
                             stats.update(layer, LayerReduction.reduce(a.get(layer), p.indices(), unitsByLayer.get(layer), layer));
+                        }
+                        NDArray images01 = derived.isEmpty() ? null : model.inputSpec().toImage(x);
+                        for (DerivedLayer d : derived) {
+                            NDArray v = d.apply(a, images01);
+                            stats.update(d.name(), LayerReduction.reduce(v, p.indices(), unitsByLayer.get(d.name()), d.name()));
                         }
                     }
                     done++;
@@ -235,12 +255,13 @@ public final class DatasetPass {
         PassStatistics stats = new PassStatistics();
         try (NDManager probe = root.newSubManager()) {
             Batches.Batch b = Batches.of(dataset.subset(new int[] {0}), model.inputSpec(), 1, probe).iterator().next();
-            Activations a = model.forward(b.input(), ForwardRequest.of(layers));
-            for (String layer : layers) {
-                long[] shape = a.get(layer).getShape().getShape();
+            Activations a = model.forward(b.input(), request());
+            for (String layer : keptNames()) {
+                DerivedLayer d = derived.stream().filter(o -> o.name().equals(layer)).findFirst().orElse(null);
+                long[] shape = (d == null ? a.get(layer) : d.apply(a, b.images())).getShape().getShape();
                 int[] hw = LayerReduction.mapSize(shape, layer);
                 int channels = (int) shape[1];
-                int[] us = units != null ? units : java.util.stream.IntStream.range(0, channels).toArray();
+                int[] us = units != null && d == null ? units : java.util.stream.IntStream.range(0, channels).toArray();
                 for (int u : us) {
                     if (u < 0 || u >= channels) {
                         throw new VisorException("unit " + u + " is out of range for layer '" + layer + "', which has " + channels
@@ -256,6 +277,20 @@ public final class DatasetPass {
             }
         }
         return stats;
+    }
+
+    /** The layers and derived values whose statistics are kept, in that order. */
+    private List<String> keptNames() {
+        List<String> all = new ArrayList<>(layers);
+        derived.forEach(d -> all.add(d.name()));
+        return all;
+    }
+
+    /** One forward request for the layers and what the derived values read. */
+    private ForwardRequest request() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(layers);
+        derived.forEach(d -> all.addAll(d.reads()));
+        return ForwardRequest.of(List.copyOf(all));
     }
 
     private int[] indicesOf(List<Integer> batches) {

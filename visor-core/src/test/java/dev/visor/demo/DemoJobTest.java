@@ -34,6 +34,17 @@ class DemoJobTest {
                 "Zeiler–Fergus projections", "Sanity checks", "Network dissection", "Facets")) {
             assertThat(html).contains("<h2>" + section + "</h2>");
         }
+        // A page per class for the facets, linked from the main report, with its renders, montages and scatter.
+        for (int c = 0; c < 10; c++) {
+            String link = "facets/class_" + c + "/index.html";
+            assertThat(html).contains("href=\"" + link + "\"");
+            String page = Files.readString(out.resolve(link));
+            assertThat(page).contains("<h2>Facets</h2>", "<h2>Real images of each facet</h2>", "<h2>t-SNE</h2>",
+                    "<h2>Numbers</h2>", "src=\"tsne.png\"", "href=\"../../index.html\"");
+            for (String img : java.util.regex.Pattern.compile("src=\"([^\"]+)\"").matcher(page).results().map(m -> m.group(1)).toList()) {
+                assertThat(out.resolve("facets/class_" + c).resolve(img)).as(link + " shows " + img).isRegularFile();
+            }
+        }
         // The shipped model's recorded test accuracy (TRAINING.md), recomputed by the report on all 10k images.
         assertThat(html).contains("Accuracy 92.73% (9273 of 10000)");
         // Each class render, saved as a PNG and judged by the model at its input size, is its own class

@@ -72,44 +72,88 @@ class FacetClaimsTest {
     }
 
     /**
-     * Must-show 2 (slow: all 10 classes): the mean pairwise distance of the k facet renders at the embedding layer
-     * is at least 1.5 times that of k plain-AM renders of the same unit from random restarts (the same recipe and
-     * steps from grey noise, σ 0.1: only the initialisation differs, the paper's contrast), for at least 8 of the 10
-     * classes.
-     *
-     * <p>NOT MET YET (measured 2026-12-01, 3000 training images, k = 5, 60 steps, relu2): ratios T-shirt/top 1.34,
-     * Trouser 1.11, Pullover 1.32, Dress 1.12, Coat 1.20, Sandal 1.57, Shirt 1.82, Sneaker 1.46, Bag 2.35,
-     * Ankle boot 1.71: 4 of 10. Against the ordinary AM recipe {@code small} (Fourier, Adam, 128 steps) the ratio is
-     * 0.33–0.53 for every class: unnatural high-activation renders lie far apart at relu2. Disabled until the
-     * comparison (and perhaps the restarts' budget or a scale-free distance) is settled.
+     * Must-show 2, all 10 classes (slow; {@link #facetsAreMoreDiverseThanRandomRestartsOnTwoClasses} is the fast
+     * variant): the mean pairwise distance of the k facet renders is at least 1.5 times that of k plain-AM renders
+     * of the same unit from random restarts, for at least 8 of the 10 classes. Plain AM is the same recipe
+     * ({@code mfv}: steps, step rule, TV denoising, centre bias) from grey noise (σ 0.1) instead of the facets' mean
+     * images, so only the initialisation differs (the paper's contrast). Distances are taken at the penultimate
+     * layer ({@link Embedding#penultimate}: relu_fc1, the paper's fc7 and the default embedding of
+     * {@code visor facets}); the clusters are found at relu2 as in {@link FacetJobTest}, where renders stay nearest
+     * their own cluster. Must-shows 1 (every facet ≥ the top-N mean) and 3 (≥ 70 % nearest their own centroid) are
+     * checked on the same renders. The ratio at relu2 is printed too: it stays near 1 (see BENCHMARKS.md).
      */
     @Test
     @Tag("slow")
-    @org.junit.jupiter.api.Disabled("must-show 2 not met yet: 4 of 10 classes reach a 1.5x diversity ratio (see the Javadoc)")
     void facetsAreMoreDiverseThanRandomRestarts() {
-        int k = 5;
-        RenderSettings recipe = FacetJobTest.quickMfv();
-        RenderSettings plain = recipe.toBuilder().initStd(0.1).build();
         int held = 0;
         StringBuilder ratios = new StringBuilder();
         for (int c = 0; c < 10; c++) {
-            String unit = "logits:" + c;
-            FacetSettings s = FacetSettings.builder(unit).facets(k).top(300).topFraction(1).tsneIterations(500)
-                    .embedLayer("relu2").render(recipe).seed(c).build();
-            FacetResult r = FacetJob.run(model, data, s, FacetListener.none());
-            double facets = meanPairwise(r.facets().stream().map(Facet::renderEmbedding).toList());
-            Objective o = ObjectiveParser.parse(unit, new ModelShapes(model));
-            double restarts;
-            try (NDManager m = model.manager().newSubManager()) {
-                RenderResult am = BatchRender.render(model, Collections.nCopies(k, o), plain, 100 + c, null, List.of(), m);
-                restarts = meanPairwise(java.util.Arrays.asList(Embedding.at(model, "relu2").ofImages(am.image())));
-            }
-            double ratio = facets / restarts;
-            held += ratio >= 1.5 ? 1 : 0;
-            ratios.append(String.format(" %s %.2f", FashionMnist.CLASS_NAMES.get(c), ratio));
+            Diversity d = diversity(c);
+            held += d.ratio() >= 1.5 ? 1 : 0;
+            ratios.append(String.format(" %s %.2f (relu2 %.2f)", FashionMnist.CLASS_NAMES.get(c), d.ratio(), d.relu2Ratio()));
         }
-        System.out.printf("must-show 2: facet / restart diversity ratio by class:%s; >= 1.5 for %d of 10%n", ratios, held);
+        System.out.printf("must-show 2: facet / restart diversity ratio at the penultimate layer by class:%s; >= 1.5 for %d of 10%n",
+                ratios, held);
         assertThat(held).isGreaterThanOrEqualTo(8);
+    }
+
+    /**
+     * Must-show 2, fast variant: the same measurement on two classes, each must reach 1.5: Trouser and Sneaker,
+     * picked after the 10-class run as a quick guard with some margin (the first class, T-shirt/top, measured 1.50:
+     * too close to the bar for a fast check); the slow test is the claim.
+     */
+    @Test
+    void facetsAreMoreDiverseThanRandomRestartsOnTwoClasses() {
+        for (int c : new int[] {1, 7}) {
+            Diversity d = diversity(c);
+            System.out.printf("must-show 2 (fast): %s facet / restart diversity %.2f (relu2 %.2f)%n",
+                    FashionMnist.CLASS_NAMES.get(c), d.ratio(), d.relu2Ratio());
+            assertThat(d.ratio()).as(FashionMnist.CLASS_NAMES.get(c)).isGreaterThanOrEqualTo(1.5);
+        }
+    }
+
+    private record Diversity(double ratio, double relu2Ratio) {}
+
+    /** Facets of class {@code c} against plain-AM restarts; checks must-shows 1 and 3 on the way. */
+    private static Diversity diversity(int c) {
+        int k = 5;
+        RenderSettings recipe = FacetJobTest.quickMfv();
+        RenderSettings plain = recipe.toBuilder().initStd(0.1).build();
+        String unit = "logits:" + c;
+        FacetSettings s = FacetSettings.builder(unit).facets(k).top(300).topFraction(1).tsneIterations(500)
+                .embedLayer("relu2").render(recipe).seed(c).build();
+        FacetResult r = FacetJob.run(model, data, s, FacetListener.none());
+        Embedding penultimate = Embedding.at(model, "");
+        Embedding relu2 = Embedding.at(model, "relu2");
+        Objective o = ObjectiveParser.parse(unit, new ModelShapes(model));
+        double facets;
+        double facetsRelu2 = meanPairwise(r.facets().stream().map(Facet::renderEmbedding).toList());
+        double restarts;
+        double restartsRelu2;
+        try (NDManager m = model.manager().newSubManager()) {
+            List<NDArray> renders = new ArrayList<>();
+            for (Facet f : r.facets()) {
+                renders.add(f.render().toArray(m));
+            }
+            facets = meanPairwise(java.util.Arrays.asList(penultimate.ofImages(ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(renders), 0))));
+            RenderResult am = BatchRender.render(model, Collections.nCopies(k, o), plain, 100 + c, null, List.of(), m);
+            restarts = meanPairwise(java.util.Arrays.asList(penultimate.ofImages(am.image())));
+            restartsRelu2 = meanPairwise(java.util.Arrays.asList(relu2.ofImages(am.image())));
+        }
+        double bar = r.top().meanActivation();
+        int own = 0;
+        for (Facet f : r.facets()) {
+            assertThat((double) f.activation()).as("must-show 1, %s facet %d", unit, f.index()).isGreaterThanOrEqualTo(bar);
+            int best = 0;
+            for (int q = 1; q < k; q++) {
+                if (FacetJobTest.dist(f.renderEmbedding(), r.centroids()[q]) < FacetJobTest.dist(f.renderEmbedding(), r.centroids()[best])) {
+                    best = q;
+                }
+            }
+            own += best == f.index() ? 1 : 0;
+        }
+        assertThat(own).as("must-show 3, %s: facets nearest their own centroid", unit).isGreaterThanOrEqualTo((int) Math.ceil(0.7 * k));
+        return new Diversity(facets / restarts, facetsRelu2 / restartsRelu2);
     }
 
     private static double meanPairwise(List<double[]> e) {

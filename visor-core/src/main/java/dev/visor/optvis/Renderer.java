@@ -1,10 +1,9 @@
 package dev.visor.optvis;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.visor.VisorException;
+import dev.visor.engine.GradScope;
 import dev.visor.engine.RunRandom;
 import dev.visor.model.Activations;
 import dev.visor.model.BackwardRule;
@@ -172,7 +171,7 @@ public final class Renderer {
             for (int step = 0; step < steps; step++) {
                 try (NDManager sm = param.manager().newSubManager()) {
                     List<NDArray> grads = new ArrayList<>();
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    try (GradScope grad = GradScope.open()) { // per thread: concurrent renders in one JVM (Spark tasks)
                         List<NDArray> leaves = new ArrayList<>();
                         for (NDArray p : param.parameters()) {
                             NDArray leaf = p.duplicate();

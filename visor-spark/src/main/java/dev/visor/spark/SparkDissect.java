@@ -1,0 +1,94 @@
+package dev.visor.spark;
+
+import dev.visor.VisorException;
+import dev.visor.dissect.DissectJob;
+import dev.visor.dissect.DissectResult;
+import dev.visor.dissect.DissectSettings;
+import dev.visor.dissect.DissectWriter;
+import dev.visor.dissect.ProbeSet;
+import dev.visor.dissect.Thresholds;
+import dev.visor.job.Shard;
+import dev.visor.model.Model;
+import dev.visor.stats.PassListener;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+
+/**
+ * {@code dissect} on Spark. Pass 1 (the thresholds T_k) runs as one task over the whole probe set, because KLL
+ * sketches merged from shards are not bit-equal to one pass (see {@link Thresholds}); it is skipped when
+ * {@code thresholds.json} is given or already in the output folder. Pass 2 runs as n tasks, partition p taking shard
+ * p/n ({@link DissectJob#tally}) at those thresholds, read by every task from {@code out/thresholds.json}; the driver
+ * merges the integer tallies and top images exactly ({@link DissectResult#merge}) and writes the report
+ * ({@link DissectWriter}). Reruns skip finished partitions and resume the others from their checkpoints.
+ */
+public final class SparkDissect {
+    private SparkDissect() {}
+
+    /**
+     * Runs the job.
+     *
+     * @param thresholds a pass-1 thresholds file to use, or null to run pass 1 (or reuse the output folder's)
+     * @param partitions pass-2 tasks
+     */
+    public static DissectResult run(JavaSparkContext sc, ModelSpec spec, Path probe, DissectSettings settings, Path thresholds,
+                                    int partitions, Path out) {
+        if (partitions < 1) {
+            throw new VisorException("--partitions must be at least 1, got " + partitions);
+        }
+        dev.visor.report.OutputDir.prepare(out);
+        Model model = ExecutorModels.get(spec);
+        settings.layers().forEach(model::resolve);
+        ProbeSet set = ProbeSet.open(probe);
+        Path shared = out.resolve(Thresholds.FILE);
+        if (thresholds != null) {
+            Thresholds given = Thresholds.read(thresholds);
+            if (!Files.isRegularFile(shared) || !Thresholds.read(shared).digest().equals(given.digest())) {
+                given.write(out);
+            }
+        } else if (!Files.isRegularFile(shared)) {
+            Job pass1 = new Job(spec, probe.toString(), settings.toMap(), settings.checkpointEvery(), 1, out.toString(), true);
+            sc.parallelize(List.of(0), 1).map(pass1).collect();
+        }
+        int batches = (set.size() + settings.batchSize() - 1) / settings.batchSize();
+        int n = Math.max(1, Math.min(partitions, batches));
+        Job pass2 = new Job(spec, probe.toString(), settings.toMap(), settings.checkpointEvery(), n, out.toString(), false);
+        List<String> dirs = sc.parallelize(Parts.range(n), n).map(pass2).collect();
+        List<DissectResult> parts = new ArrayList<>();
+        for (String d : dirs) {
+            parts.add(DissectResult.read(Path.of(d)));
+        }
+        DissectResult merged = DissectResult.merge(parts);
+        DissectWriter.write(merged, set, model, out);
+        return merged;
+    }
+
+    /** A task: pass 1 over everything, or shard p/n of pass 2. */
+    record Job(ModelSpec spec, String probe, Map<String, Object> settings, int checkpointEvery, int n, String out, boolean pass1)
+            implements Function<Integer, String>, Serializable {
+        @Override
+        public String call(Integer p) {
+            Path folder = Path.of(out);
+            Model model = ExecutorModels.get(spec);
+            ProbeSet set = ProbeSet.open(Path.of(probe));
+            DissectSettings s = DissectSettings.fromMap(settings).withCheckpointEvery(checkpointEvery);
+            PassListener hook = FailureHook.pass();
+            if (pass1) {
+                return DissectJob.thresholds(model, set, s, hook, folder.resolve(DissectJob.QUANTILES_CHECKPOINT)).write(folder).toString();
+            }
+            Path dir = Parts.dir(folder, "dissect", p, n);
+            if (Files.isRegularFile(dir.resolve(DissectResult.FILE))) {
+                return dir.toString();
+            }
+            DissectResult r = DissectJob.tally(model, set, s.withShard(new Shard(p, n)), Thresholds.read(folder.resolve(Thresholds.FILE)),
+                    hook, dir.resolve(DissectJob.TALLY_CHECKPOINT));
+            r.write(dir);
+            return dir.toString();
+        }
+    }
+}

@@ -31,12 +31,22 @@ public final class SparkDissect {
     private SparkDissect() {}
 
     /**
+     * A run: the merged result, and the wall time of each pass's Spark job (0 for a pass skipped).
+     *
+     * @param result        the merged pass-2 result (written to the output folder)
+     * @param pass1Seconds  pass 1's job (one task)
+     * @param pass2Seconds  pass 2's job (all partitions)
+     * @param partitions    pass-2 partitions
+     */
+    public record Run(DissectResult result, double pass1Seconds, double pass2Seconds, int partitions) {}
+
+    /**
      * Runs the job.
      *
      * @param thresholds a pass-1 thresholds file to use, or null to run pass 1 (or reuse the output folder's)
      * @param partitions pass-2 tasks
      */
-    public static DissectResult run(JavaSparkContext sc, ModelSpec spec, Path probe, DissectSettings settings, Path thresholds,
+    public static Run run(JavaSparkContext sc, ModelSpec spec, Path probe, DissectSettings settings, Path thresholds,
                                     int partitions, Path out) {
         if (partitions < 1) {
             throw new VisorException("--partitions must be at least 1, got " + partitions);
@@ -51,21 +61,25 @@ public final class SparkDissect {
             if (!Files.isRegularFile(shared) || !Thresholds.read(shared).digest().equals(given.digest())) {
                 given.write(out);
             }
-        } else if (!Files.isRegularFile(shared)) {
+        }
+        long t0 = System.nanoTime();
+        if (thresholds == null && !Files.isRegularFile(shared)) {
             Job pass1 = new Job(spec, probe.toString(), settings.toMap(), settings.checkpointEvery(), 1, out.toString(), true);
             sc.parallelize(List.of(0), 1).map(pass1).collect();
         }
         int batches = (set.size() + settings.batchSize() - 1) / settings.batchSize();
         int n = Math.max(1, Math.min(partitions, batches));
+        long t1 = System.nanoTime();
         Job pass2 = new Job(spec, probe.toString(), settings.toMap(), settings.checkpointEvery(), n, out.toString(), false);
         List<String> dirs = sc.parallelize(Parts.range(n), n).map(pass2).collect();
+        long t2 = System.nanoTime();
         List<DissectResult> parts = new ArrayList<>();
         for (String d : dirs) {
             parts.add(DissectResult.read(Path.of(d)));
         }
         DissectResult merged = DissectResult.merge(parts);
         DissectWriter.write(merged, set, model, out);
-        return merged;
+        return new Run(merged, (t1 - t0) / 1e9, (t2 - t1) / 1e9, n);
     }
 
     /** A task: pass 1 over everything, or shard p/n of pass 2. */

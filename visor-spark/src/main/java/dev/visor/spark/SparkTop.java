@@ -29,6 +29,9 @@ import org.apache.spark.api.java.function.Function;
 public final class SparkTop {
     private SparkTop() {}
 
+    /** A run: the merged result (written to the output folder) and the wall time of its Spark job over n partitions. */
+    public record Run(TopResult result, double seconds, int partitions) {}
+
     /**
      * Runs the job.
      *
@@ -36,7 +39,7 @@ public final class SparkTop {
      * @param limit      the first {@code limit} images only (0: all)
      * @param partitions tasks (shards of the batches)
      */
-    public static TopResult run(JavaSparkContext sc, ModelSpec spec, String data, int limit, TopSettings settings, int partitions,
+    public static Run run(JavaSparkContext sc, ModelSpec spec, String data, int limit, TopSettings settings, int partitions,
                                 Path out) {
         if (partitions < 1) {
             throw new VisorException("--partitions must be at least 1, got " + partitions);
@@ -48,14 +51,16 @@ public final class SparkTop {
         int batches = (set.size() + settings.batchSize() - 1) / settings.batchSize();
         int n = Math.max(1, Math.min(partitions, batches));
         Job job = new Job(spec, data, limit, settings.toMap(), settings.checkpointEvery(), n, out.toString());
+        long t0 = System.nanoTime();
         List<String> dirs = sc.parallelize(Parts.range(n), n).map(job).collect();
+        double seconds = (System.nanoTime() - t0) / 1e9;
         List<TopResult> parts = new ArrayList<>();
         for (String d : dirs) {
             parts.add(TopResult.read(Path.of(d)));
         }
         TopResult merged = TopResult.merge(parts).withData(data);
         TopWriter.write(merged, set, model, out);
-        return merged;
+        return new Run(merged, seconds, n);
     }
 
     static Dataset open(String data, int limit) {

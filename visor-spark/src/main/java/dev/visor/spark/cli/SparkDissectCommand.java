@@ -56,14 +56,17 @@ public final class SparkDissectCommand implements Callable<Integer> {
     public Integer call() {
         DissectSettings s = DissectSettings.defaults().withLayers(layers).withQuantile(quantile).withIou(iou).withSketchK(sketchK)
                 .withTopImages(top).withBatchSize(batchSize);
-        DissectResult r = spark.run(sc -> SparkDissect.run(sc, SparkOptions.spec(modelOptions), probe, s, thresholds,
+        SparkDissect.Run run = spark.run(sc -> SparkDissect.run(sc, SparkOptions.spec(modelOptions), probe, s, thresholds,
                 partitions > 0 ? partitions : sc.defaultParallelism(), out));
+        DissectResult r = run.result();
         for (String layer : layers) {
             DissectResult.LayerSummary sum = r.summary(layer);
             System.out.printf("%s: %d detectors of %d units, unique concepts %s%n", layer, sum.detectors(), sum.units(),
                     sum.uniqueByCategory());
         }
         System.out.printf("report in %s (pass 2 merged from %d partitions)%n", out, r.mergedFrom());
+        System.out.printf("pass 1 %.1f s (one task; %.2f ms/image), pass 2 %.1f s (%d tasks; %.2f ms/image)%n", run.pass1Seconds(),
+                1000 * run.pass1Seconds() / r.images(), run.pass2Seconds(), run.partitions(), 1000 * run.pass2Seconds() / r.images());
         return 0;
     }
 }

@@ -36,11 +36,33 @@ public final class SparkRenderModelCommand implements Callable<Integer> {
             description = "units per optimisation, i.e. per task (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (shared by every executor)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (shared by every executor)")
     Path out;
+
+    @Option(names = "--list", description = "print the layers, their units and batches, and render nothing (no Spark job)")
+    boolean list;
 
     @Override
     public Integer call() {
+        if (list) {
+            try (Model model = SparkOptions.spec(modelOptions).load()) {
+                List<String> chosen = layers == null || layers.isEmpty() ? SparkLayerRender.featureMapLayers(model) : layers;
+                dev.visor.optvis.objective.ModelShapes shapes = new dev.visor.optvis.objective.ModelShapes(model);
+                long units = 0;
+                long batches = 0;
+                for (String l : chosen) {
+                    long n = shapes.units(l);
+                    units += n;
+                    batches += (n + batch - 1) / batch;
+                    System.out.printf("%-32s %6d units %6d batches%n", l, n, (n + batch - 1) / batch);
+                }
+                System.out.printf("%d layers, %d units, %d batches of up to %d%n", chosen.size(), units, batches, batch);
+            }
+            return 0;
+        }
+        if (out == null) {
+            throw new dev.visor.VisorException("missing --out DIR (the output folder every executor writes to)");
+        }
         SparkLayerRender.Result r = spark.run(sc -> {
             var spec = SparkOptions.spec(modelOptions);
             Model model = ExecutorModels.get(spec);

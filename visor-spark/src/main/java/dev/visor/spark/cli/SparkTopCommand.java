@@ -63,10 +63,11 @@ public final class SparkTopCommand implements Callable<Integer> {
         }
         TopSettings s = TopSettings.defaults().withLayers(layers).withUnits(units == null ? List.of() : UnitList.parse(units)).withK(k)
                 .withBatchSize(batchSize).withPatches(patches).withCheckpointEvery(checkpointEvery);
-        TopResult r = spark.run(sc -> SparkTop.run(sc, SparkOptions.spec(modelOptions), data, limit, s,
+        SparkTop.Run run = spark.run(sc -> SparkTop.run(sc, SparkOptions.spec(modelOptions), data, limit, s,
                 partitions > 0 ? partitions : sc.defaultParallelism(), out));
-        System.out.printf("top %d of %d images for %s, merged from %d partitions, under %s%n", k, r.images(), String.join(", ", layers),
-                r.mergedFrom(), out);
+        TopResult r = run.result();
+        System.out.printf("top %d of %d images for %s, merged from %d partitions, under %s (Spark job %.1f s, %.2f ms/image)%n", k,
+                r.images(), String.join(", ", layers), r.mergedFrom(), out, run.seconds(), 1000 * run.seconds() / r.images());
         return 0;
     }
 }

@@ -241,6 +241,22 @@ class SparkJobsTest {
         assertThat(t.out()).containsPattern("conv1: \\d+ detectors of 32 units").contains("merged from 2 partitions");
         assertThat(own.resolve("thresholds.json")).isRegularFile();
         assertThat(DissectResult.read(own).thresholds()).isEqualTo(dev.visor.dissect.Thresholds.read(own).digest());
+
+        // Pass 1 sharded over 3 tasks, sketches merged: with a sketch larger than the values a unit sees (24 images of
+        // at most 28×28 positions) KLL never compacts, so the thresholds are the single pass's bit for bit.
+        List<String> exact = new ArrayList<>(args);
+        exact.set(exact.indexOf("200"), "20000");
+        Path onePass = tmp.resolve("pass1-one");
+        List<String> d = new ArrayList<>(exact);
+        d.addAll(List.of("--thresholds-only", "--out", onePass.toString()));
+        assertThat(Cli.visor(d.toArray(String[]::new)).status()).isZero();
+        Path sharded = tmp.resolve("pass1-sharded");
+        List<String> e = new ArrayList<>(exact);
+        e.addAll(List.of("--sharded-pass1", "--partitions", "3", "--out", sharded.toString()));
+        Cli u = Cli.spark(spark(e));
+        assertThat(u.status()).as(u.err()).isZero();
+        assertThat(u.out()).contains("pass 1").contains("(3 tasks;");
+        assertThat(dev.visor.dissect.Thresholds.read(sharded).digest()).isEqualTo(dev.visor.dissect.Thresholds.read(onePass).digest());
     }
 
     private static List<Path> files(Path dir) throws IOException {

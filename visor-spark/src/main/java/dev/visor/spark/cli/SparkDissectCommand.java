@@ -46,6 +46,10 @@ public final class SparkDissectCommand implements Callable<Integer> {
     @Option(names = "--thresholds", paramLabel = "FILE", description = "thresholds.json of a pass 1 (skips pass 1)")
     Path thresholds;
 
+    @Option(names = "--sharded-pass1", description = "run pass 1 on the partitions too and merge their KLL sketches (scales;"
+            + " thresholds within the sketch's rank error of one pass's, so not bit-equal to `visor dissect`)")
+    boolean shardedPass1;
+
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "pass-2 tasks (default 0: Spark's default parallelism)")
     int partitions;
 
@@ -57,7 +61,7 @@ public final class SparkDissectCommand implements Callable<Integer> {
         DissectSettings s = DissectSettings.defaults().withLayers(layers).withQuantile(quantile).withIou(iou).withSketchK(sketchK)
                 .withTopImages(top).withBatchSize(batchSize);
         SparkDissect.Run run = spark.run(sc -> SparkDissect.run(sc, SparkOptions.spec(modelOptions), probe, s, thresholds,
-                partitions > 0 ? partitions : sc.defaultParallelism(), out));
+                partitions > 0 ? partitions : sc.defaultParallelism(), shardedPass1, out));
         DissectResult r = run.result();
         for (String layer : layers) {
             DissectResult.LayerSummary sum = r.summary(layer);
@@ -65,7 +69,7 @@ public final class SparkDissectCommand implements Callable<Integer> {
                     sum.uniqueByCategory());
         }
         System.out.printf("report in %s (pass 2 merged from %d partitions)%n", out, r.mergedFrom());
-        System.out.printf("pass 1 %.1f s (one task; %.2f ms/image), pass 2 %.1f s (%d tasks; %.2f ms/image)%n", run.pass1Seconds(),
+        System.out.printf("pass 1 %.1f s (" + (shardedPass1 ? run.partitions() + " tasks" : "one task") + "; %.2f ms/image), pass 2 %.1f s (%d tasks; %.2f ms/image)%n", run.pass1Seconds(),
                 1000 * run.pass1Seconds() / r.images(), run.pass2Seconds(), run.partitions(), 1000 * run.pass2Seconds() / r.images());
         return 0;
     }

@@ -259,6 +259,19 @@ class SparkJobsTest {
         assertThat(dev.visor.dissect.Thresholds.read(sharded).digest()).isEqualTo(dev.visor.dissect.Thresholds.read(onePass).digest());
     }
 
+    @Test
+    void badInputIsOneLineWithExitTwoBeforeAnyTask() throws Exception {
+        Path out = tmp.resolve("bad");
+        Cli layer = Cli.spark("render-layer", "--master", MASTER, "--model", "builtin:fashion-cnn", "--layer", "bn9", "--out", out.toString());
+        assertThat(layer.status()).isEqualTo(2);
+        assertThat(layer.err()).contains("visor: ").contains("bn9");
+        Cli probe = Cli.spark("dissect", "--master", MASTER, "--model", "builtin:fashion-cnn", "--probe", tmp.resolve("none").toString(),
+                "--layer", "bn2", "--out", out.toString());
+        assertThat(probe.status()).isEqualTo(2);
+        assertThat(probe.err()).contains("probe set folder not found");
+        assertThat(mostAtOnce()).as("tasks run").isZero();
+    }
+
     private static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).filter(f -> !f.toString().contains("spark-parts") && !f.toString().contains("checkpoint"))

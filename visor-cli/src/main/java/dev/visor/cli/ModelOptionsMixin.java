@@ -41,10 +41,25 @@ public final class ModelOptionsMixin {
         if (zooMirror != null) {
             System.setProperty("visor.zoo.mirror", zooMirror);
         }
+        return ModelLoader.load(model, options());
+    }
+
+    /** The {@code --model} value. */
+    public String model() {
+        return model;
+    }
+
+    /** The {@code --zoo-mirror} value, or null. */
+    public String zooMirror() {
+        return zooMirror;
+    }
+
+    /** The overrides of the model's input spec and labels (what other processes need to load the same model). */
+    public ModelOptions options() {
         if (range != null && range.length != 2) {
             throw new dev.visor.VisorException("--range needs two values MIN,MAX, got " + range.length);
         }
-        return ModelLoader.load(model, new ModelOptions(size, channels, range == null ? null : range[0],
-                range == null ? null : range[1], mean, std, bgr, labels));
+        return new ModelOptions(size, channels, range == null ? null : range[0], range == null ? null : range[1], mean, std, bgr,
+                labels);
     }
 }

@@ -38,8 +38,18 @@ public final class RenderOptions {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    /** The {@code --seed} value. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The {@code --quiet} flag. */
+    public boolean quiet() {
+        return quiet;
+    }
+
     /** The preset with every given flag applied. */
-    RenderSettings settings() {
+    public RenderSettings settings() {
         Map<String, Object> o = new LinkedHashMap<>(set);
         putIfSet(o, "size", size);
         putIfSet(o, "steps", steps);

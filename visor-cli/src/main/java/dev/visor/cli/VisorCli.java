@@ -40,7 +40,12 @@ public final class VisorCli implements Runnable {
 
     /** Runs the CLI and returns its exit status (for tests). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new VisorCli());
+        return run(new VisorCli(), args);
+    }
+
+    /** Runs a picocli command with {@code visor}'s error handling (one line and exit 2 for bad input); for other front ends. */
+    public static int run(Object command, String... args) {
+        CommandLine cl = new CommandLine(command);
         cl.setErr(new java.io.PrintWriter(System.err, true));
         cl.setOut(new java.io.PrintWriter(System.out, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

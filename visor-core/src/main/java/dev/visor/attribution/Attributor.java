@@ -1,11 +1,9 @@
 package dev.visor.attribution;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
+import dev.visor.engine.GradScope;
 import dev.visor.VisorException;
-import dev.visor.engine.Engines;
 import dev.visor.model.Activations;
 import dev.visor.model.Attributes;
 import dev.visor.model.BackwardRule;
@@ -104,8 +102,7 @@ public final class Attributor {
             NDArray act;
             float[] scores;
             int[] classes = null;
-            Engines.gradients().lock();
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradScope grad0 = GradScope.open()) { // per thread: concurrent jobs in one JVM (serve's workers, Spark)
                 Activations a = model.forward(model.inputSpec().toModel(leaf), request);
                 NDArray score;
                 if (target == null) {
@@ -137,8 +134,6 @@ public final class Attributor {
                     NDArray g = leaf.getGradient();
                     grad = g == null ? leaf.zerosLike() : g.duplicate();
                 }
-            } finally {
-                Engines.gradients().unlock();
             }
             AttributionMap r = cam ? gradCam(images01, act, grad, scores, classes, target, camLayer)
                     : inputMap(method, grad, scores, classes, target);

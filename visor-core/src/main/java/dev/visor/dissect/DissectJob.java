@@ -45,9 +45,21 @@ public final class DissectJob {
 
     /** Pass 1: the thresholds T_k of every unit of the settings' layers, over the whole probe set. */
     public static Thresholds thresholds(Model model, ProbeSet probe, DissectSettings settings, PassListener listener, Path checkpoint) {
+        Map<String, Quantiles> sketches = sketches(model, probe, settings.withShard(Shard.ALL), listener, checkpoint);
+        return Thresholds.of(model.source(), probe.root().toString(), settings.quantile(), sketches);
+    }
+
+    /**
+     * Pass 1 over the settings' shard only: per layer the KLL sketch of every unit's activations at every position of
+     * the shard's images. The sketches of all shards, merged ({@link Quantiles#merge}), give {@link Thresholds#of}
+     * thresholds within the sketch's rank error of one pass's, but not bit-equal ones (KLL compacts at random), unless
+     * {@code sketchK} exceeds the values a unit sees (then no compaction happens and they are exact).
+     */
+    public static Map<String, Quantiles> sketches(Model model, ProbeSet probe, DissectSettings settings, PassListener listener,
+                                                  Path checkpoint) {
         check(model, settings);
         DatasetPass pass = DatasetPass.of(model, probe).layers(settings.layers()).statistics(Quantiles.mapSpec(settings.sketchK()))
-                .batchSize(settings.batchSize()).listener(listener == null ? PassListener.NONE : listener);
+                .batchSize(settings.batchSize()).shard(settings.shard()).listener(listener == null ? PassListener.NONE : listener);
         if (checkpoint != null) {
             pass.checkpoint(checkpoint, settings.checkpointEvery());
         }
@@ -56,7 +68,7 @@ public final class DissectJob {
         for (String layer : settings.layers()) {
             sketches.put(layer, r.statistics().get(layer, Quantiles.class));
         }
-        return Thresholds.of(model.source(), probe.root().toString(), settings.quantile(), sketches);
+        return sketches;
     }
 
     /** Pass 2 over the settings' shard: IoU tallies at the given thresholds, and each unit's top images. */

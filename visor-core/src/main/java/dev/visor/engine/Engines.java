@@ -2,15 +2,12 @@ package dev.visor.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one tensor engine: DJL on libtorch (CPU), offline. Call {@link #get()} before any tensor work;
  * it fixes the thread settings (read once by libtorch at start) and forbids downloads.
  */
 public final class Engines {
-    private static final Lock GRADIENTS = new ReentrantLock(true);
     private static volatile Engine engine;
 
     private Engines() {}
@@ -34,15 +31,6 @@ public final class Engines {
         return e;
     }
 
-    /**
-     * The lock every gradient computation holds around its {@code GradientCollector}: DJL's PyTorch engine allows
-     * one collector per process at a time (a static flag; a second one throws "A PtGradientCollector is already
-     * collecting"), so jobs running on several threads of one JVM (e.g. {@code visor serve}'s workers) take turns
-     * per step. Fair, so turns alternate.
-     */
-    public static Lock gradients() {
-        return GRADIENTS;
-    }
 
     /** A new root manager on the CPU; close it (try-with-resources) to free its native memory. */
     public static NDManager newManager() {

@@ -52,6 +52,32 @@ public final class LayerRenderJob {
 
     /** Runs the job; layer, unit and output errors come before any work. */
     public static Result run(Model model, LayerRenderSettings s, Listener listener) {
+        List<List<Integer>> batches = batches(model, s);
+        List<Integer> mine = new ArrayList<>();
+        int done = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            if (s.shard().owns(b)) {
+                mine.add(b);
+                done += written(s, batches.get(b)) ? 1 : 0;
+            }
+        }
+        Plan plan = new Plan(s.layer(), batches.stream().mapToInt(List::size).sum(), batches.size(), mine.size(), done);
+        listener.planned(plan);
+        List<Integer> rendered = new ArrayList<>();
+        for (int b : mine) {
+            if (renderBatch(model, s, b, batches.get(b), listener)) {
+                rendered.addAll(batches.get(b));
+            }
+        }
+        return finish(s, batches, plan, rendered);
+    }
+
+    /**
+     * The job's work units: the chosen units (all of the layer when none) cut into batches of {@code batch}
+     * consecutive units, numbered from 0 on the whole list; a shard or a Spark task takes some of them. Checks the
+     * layer, units and render budget and prepares the output folder first.
+     */
+    public static List<List<Integer>> batches(Model model, LayerRenderSettings s) {
         ModelShapes shapes = new ModelShapes(model);
         int count = Math.toIntExact(shapes.units(s.layer()));
         List<Integer> all = s.units().isEmpty() ? UnitList.range(0, count) : s.units();
@@ -62,36 +88,43 @@ public final class LayerRenderJob {
         OutputDir.prepare(s.out());
         List<List<Integer>> batches = new ArrayList<>();
         for (int i = 0; i < all.size(); i += s.batch()) {
-            batches.add(all.subList(i, Math.min(all.size(), i + s.batch())));
+            batches.add(List.copyOf(all.subList(i, Math.min(all.size(), i + s.batch()))));
         }
-        List<Integer> mine = new ArrayList<>();
-        int done = 0;
-        for (int b = 0; b < batches.size(); b++) {
-            if (s.shard().owns(b)) {
-                mine.add(b);
-                done += batches.get(b).stream().allMatch(u -> written(s, u)) ? 1 : 0;
-            }
+        return batches;
+    }
+
+    /** True when every unit of a batch has its PNG and sidecar (both are written atomically). */
+    public static boolean written(LayerRenderSettings s, List<Integer> batch) {
+        return batch.stream().allMatch(u -> written(s, u));
+    }
+
+    /**
+     * One work unit: renders batch {@code index} (units {@code group}, from {@link #batches}) with its seed
+     * {@link RunRandom#derive}(seed, first unit) and writes its files, unless they are all there already.
+     *
+     * @return true when it rendered, false when the batch was already written
+     */
+    public static boolean renderBatch(Model model, LayerRenderSettings s, int index, List<Integer> group, Listener listener) {
+        if (written(s, group)) {
+            return false;
         }
-        Plan plan = new Plan(s.layer(), all.size(), batches.size(), mine.size(), done);
-        listener.planned(plan);
-        List<Integer> rendered = new ArrayList<>();
         try (NDManager m = model.manager().newSubManager()) {
-            for (int b : mine) {
-                List<Integer> group = batches.get(b);
-                if (group.stream().allMatch(u -> written(s, u))) {
-                    continue;
-                }
-                renderBatch(model, s, b, group, listener, m);
-                rendered.addAll(group);
-            }
+            renderBatch(model, s, index, group, listener, m);
         }
+        return true;
+    }
+
+    /** After the batches: lists the unit files present and writes the layer's grid of them. */
+    public static Result finish(LayerRenderSettings s, List<List<Integer>> batches, Plan plan, List<Integer> rendered) {
         List<Path> files = new ArrayList<>();
         List<BufferedImage> tiles = new ArrayList<>();
-        for (int u : all) {
-            Path f = RenderFiles.unitPng(s.out(), s.layer(), u);
-            if (Files.isRegularFile(f)) {
-                files.add(f);
-                tiles.add(Images.read(f));
+        for (List<Integer> batch : batches) {
+            for (int u : batch) {
+                Path f = RenderFiles.unitPng(s.out(), s.layer(), u);
+                if (Files.isRegularFile(f)) {
+                    files.add(f);
+                    tiles.add(Images.read(f));
+                }
             }
         }
         Path grid = RenderFiles.layerGrid(s.out(), s.layer());

@@ -1,11 +1,9 @@
 package dev.visor.optvis;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.visor.VisorException;
-import dev.visor.engine.Engines;
+import dev.visor.engine.GradScope;
 import dev.visor.engine.RunRandom;
 import dev.visor.job.JobCancelledException;
 import dev.visor.model.Activations;
@@ -174,8 +172,8 @@ public final class Renderer {
             for (int step = 0; step < steps; step++) {
                 try (NDManager sm = param.manager().newSubManager()) {
                     List<NDArray> grads = new ArrayList<>();
-                    Engines.gradients().lock();
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    // per thread, without DJL's one-collector-per-JVM flag: renders run concurrently (Spark tasks, serve's workers)
+                    try (GradScope grad = GradScope.open()) {
                         List<NDArray> leaves = new ArrayList<>();
                         for (NDArray p : param.parameters()) {
                             NDArray leaf = p.duplicate();
@@ -194,8 +192,6 @@ public final class Renderer {
                         for (NDArray leaf : leaves) {
                             grads.add(leaf.getGradient());
                         }
-                    } finally {
-                        Engines.gradients().unlock();
                     }
                     StepContext ctx = new StepContext(param, grads, step, steps, sm, random);
                     for (ImageOp op : ops) {

@@ -45,7 +45,7 @@ public final class DgnAmBench implements Callable<Integer> {
     @Option(names = "--fix-input", description = "NAME=onehot:K|zeros|FILE.npy for the other inputs")
     List<String> fixInputs;
 
-    @Option(names = "--code-layer", defaultValue = "", description = "the classifier's code layer (for the clip); default none")
+    @Option(names = "--code-layer", defaultValue = "", description = "the classifier's code layer (for the clip); default: the generator's training record's")
     String codeLayer;
 
     @Option(names = "--batch", defaultValue = "10", description = "codes optimised together: one class objective each (default ${DEFAULT-VALUE})")
@@ -68,7 +68,7 @@ public final class DgnAmBench implements Callable<Integer> {
                 objectives.add("logit(" + (i % Math.max(1, m.labels().size())) + ")");
             }
             DgnAmSettings s = DgnAmSettings.builder().objectives(objectives).steps(steps + RenderBench.WARMUP).judge("")
-                    .codeLayer(codeLayer).build();
+                    .codeLayer(codeLayer.isEmpty() ? dev.visor.generative.GeneratorRecord.codeLayer(generator) : codeLayer).build();
             StepTimer timer = new StepTimer(RenderBench.WARMUP);
             DgnAmJob.run(m, lg, s, timer);
             double step = timer.medianMs();

@@ -53,7 +53,7 @@ public final class DgnAmSection implements DemoSection {
             objectives.add("logit(" + c + ")");
         }
         long seed = RunRandom.derive(ctx.settings().seed(), "dgn-am");
-        DgnAmSettings s = DgnAmSettings.builder().objectives(objectives).codeLayer("relu_fc1").data(ctx.settings().data())
+        DgnAmSettings s = DgnAmSettings.builder().objectives(objectives).codeLayer(dev.visor.generative.GeneratorRecord.codeLayer(GENERATOR)).data(ctx.settings().data())
                 .judge("").seed(seed).out(dir).build();
         try (Model g = ModelLoader.load(GENERATOR); LatentGenerator lg = new LatentGenerator(g, "", Map.of(), 0, 1, model.inputSpec());
              Model judge = ModelLoader.load(RealismScore.DEFAULT_JUDGE); NDManager m = model.manager().newSubManager()) {

@@ -74,8 +74,7 @@ class GeneratorTrainerTest {
             assertThat(ga.inputSpec().isVector()).isTrue();
             assertThat(ga.graph().inputShape()).containsExactly(-1, 128);
             for (Map.Entry<String, NDArray> e : ga.graph().initializers().entrySet()) {
-                assertThat(gb.graph().initializers().get(e.getKey()).toFloatArray()).as(e.getKey())
-                        .containsExactly(e.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+                assertThat(floats(gb.graph().initializers().get(e.getKey()))).as(e.getKey()).containsExactly(floats(e.getValue()));
             }
         }
         GeneratorProvenance p = VisorModelFile.training(VisorModelFile.directory(straight), GeneratorProvenance.class);
@@ -83,6 +82,10 @@ class GeneratorTrainerTest {
         assertThat(p.codeLength()).isEqualTo(128);
         assertThat(p.codeMax()).isPositive();
         assertThat(b.provenance().history().get(1).imageLoss()).isEqualTo(h.get(1).imageLoss());
+    }
+
+    private static float[] floats(NDArray a) {
+        return a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
     }
 
     @Test

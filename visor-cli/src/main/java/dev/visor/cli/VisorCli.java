@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             DissectCommand.class,
             ServeCommand.class,
             ReportCommand.class,
+            DgnAmCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -117,7 +117,7 @@ class RenderJobTest {
 
     @Test
     void registriesListTheKindsOnTheClassPathAndNameThemInErrors() {
-        assertThat(ParameterizationKind.registry().names()).containsExactly("fourier", "pixel", "pixel-sigmoid");
+        assertThat(ParameterizationKind.registry().names()).containsExactly("fourier", "latent", "pixel", "pixel-sigmoid");
         assertThat(StepRuleKind.registry().names()).containsExactly("adam", "normalized", "sgd");
         assertThat(ParameterizationKind.registry().get("pixel").rawPixels()).isTrue();
         assertThatThrownBy(() -> StepRuleKind.registry().get("rmsprop"))

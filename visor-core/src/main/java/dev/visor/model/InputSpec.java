@@ -10,7 +10,11 @@ import java.util.Arrays;
  * NCHW RGB (or grey) floats in [0, 1], and {@link #toModel} maps them to the model's input
  * (value range, mean/std, channel order); {@link #toImage} inverts it.
  *
- * @param channels   1 (grey) or 3
+ * <p>A model may instead take a plain vector (a generator's code): {@link #vector(int)}, file layout
+ * {@value #VECTOR}, shape (N, length); {@code channels} is then the vector's length, the size is 1×1
+ * and both mappings are the identity.
+ *
+ * @param channels   1 (grey) or 3; for a vector input its length
  * @param height     input height in pixels
  * @param width      input width in pixels
  * @param rangeMin   value of a black pixel before mean/std (e.g. 0)
@@ -18,13 +22,22 @@ import java.util.Arrays;
  * @param mean       per-channel mean subtracted after scaling (model channel order)
  * @param std        per-channel std divided after subtracting the mean
  * @param bgr        true if the model wants BGR channel order
- * @param fileLayout layout of the model file's input ("NCHW" or "NHWC"); Visor always feeds NCHW
+ * @param fileLayout layout of the model file's input ("NCHW" or "NHWC"; Visor always feeds NCHW), or
+ *                   {@value #VECTOR} for a vector input
  */
 public record InputSpec(int channels, int height, int width, float rangeMin, float rangeMax,
                         float[] mean, float[] std, boolean bgr, String fileLayout) {
+    /** The file layout of a vector input (N, length). */
+    public static final String VECTOR = "NC";
+
     /** Validates the values. */
     public InputSpec {
-        if (channels != 1 && channels != 3) {
+        if (VECTOR.equals(fileLayout)) {
+            if (channels <= 0 || height != 1 || width != 1) {
+                throw new VisorException("a vector input needs a positive length and size 1x1, got " + channels + "x" + height
+                        + "x" + width);
+            }
+        } else if (channels != 1 && channels != 3) {
             throw new VisorException("input channels must be 1 or 3, got " + channels);
         }
         if (height <= 0 || width <= 0) {
@@ -55,18 +68,35 @@ public record InputSpec(int channels, int height, int width, float rangeMin, flo
         return new InputSpec(1, height, width, 0f, 1f, null, null, false, "NCHW");
     }
 
+    /** A vector input of this length (shape (N, length), values passed unchanged). */
+    public static InputSpec vector(int length) {
+        return new InputSpec(length, 1, 1, 0f, 1f, null, null, false, VECTOR);
+    }
+
+    /** True for a vector (not image) input (derived from the layout, so not a stored property). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isVector() {
+        return VECTOR.equals(fileLayout);
+    }
+
     /** The same spec at another spatial size (for models that accept any size). */
     public InputSpec withSize(int h, int w) {
         return new InputSpec(channels, h, w, rangeMin, rangeMax, mean, std, bgr, fileLayout);
     }
 
-    /** The NCHW shape of a batch. */
+    /** The NCHW shape of a batch ((N, length) for a vector input). */
     public Shape batchShape(int batch) {
+        if (isVector()) {
+            return new Shape(batch, channels);
+        }
         return new Shape(batch, channels, height, width);
     }
 
     /** Maps images (NCHW, RGB or grey, [0, 1]) to model input. Differentiable. */
     public NDArray toModel(NDArray image01) {
+        if (isVector()) {
+            return image01;
+        }
         NDArray x = image01;
         if (bgr && channels == 3) {
             x = x.flip(1);
@@ -82,6 +112,9 @@ public record InputSpec(int channels, int height, int width, float rangeMin, flo
 
     /** Maps model input back to images (NCHW, RGB or grey, [0, 1], not clipped). */
     public NDArray toImage(NDArray modelInput) {
+        if (isVector()) {
+            return modelInput;
+        }
         NDArray x = modelInput;
         if (!isIdentityNorm()) {
             NDArray m = x.getManager().create(mean).reshape(1, channels, 1, 1);
@@ -125,6 +158,9 @@ public record InputSpec(int channels, int height, int width, float rangeMin, flo
 
     @Override
     public String toString() {
+        if (isVector()) {
+            return "vector of " + channels + " (" + VECTOR + ")";
+        }
         return channels + "x" + height + "x" + width + " range [" + rangeMin + ", " + rangeMax + "] mean "
                 + Arrays.toString(mean) + " std " + Arrays.toString(std) + (bgr ? " BGR" : "") + " (" + fileLayout + " in file)";
     }

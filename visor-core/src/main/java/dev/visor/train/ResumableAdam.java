@@ -54,6 +54,19 @@ public final class ResumableAdam extends Optimizer {
                 corrected, getWeightDecay(), rescaleGrad, clipGrad, beta1, beta2, epsilon, true, false);
     }
 
+    /**
+     * Updates every parameter from its gradient after a backward pass, closing each gradient handle (it is made
+     * in the weight's manager, which would otherwise grow every step).
+     */
+    public void updateAll(Map<String, NDArray> params) {
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            NDArray w = e.getValue();
+            try (NDArray g = w.getGradient()) {
+                update(e.getKey(), w, g);
+            }
+        }
+    }
+
     /** First-moment estimates by parameter (live arrays; copy before changing). */
     public Map<String, NDArray> means() {
         return means;

@@ -212,9 +212,9 @@ public final class VisorModelFile {
                 g.alias(a.getKey(), a.getValue().asText());
             }
             InputSpec spec = MAPPER.treeToValue(root.path("inputSpec"), InputSpec.class);
-            if (spec == null || !("NCHW".equals(spec.fileLayout()) || "NHWC".equals(spec.fileLayout()))) {
+            if (spec == null || !("NCHW".equals(spec.fileLayout()) || "NHWC".equals(spec.fileLayout()) || spec.isVector())) {
                 throw new VisorException(jsonName + " has no valid inputSpec (channels, height, width, range and fileLayout"
-                        + " NCHW or NHWC)");
+                        + " NCHW, NHWC or " + InputSpec.VECTOR + ")");
             }
             return new Model(g.build(), spec, strings(root.path("labels")), modelName, manager);
         } catch (IOException | IllegalArgumentException e) {

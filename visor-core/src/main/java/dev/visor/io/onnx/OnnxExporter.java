@@ -52,11 +52,23 @@ public final class OnnxExporter {
             gb.addNode(node(n, gb));
         }
         for (Map.Entry<String, NDArray> e : g.initializers().entrySet()) {
+            if (g.extraInputs().contains(e.getKey())) {
+                continue;
+            }
             TensorProto t = OnnxTensors.write(e.getKey(), e.getValue());
             gb.addInitializer(t);
         }
         long[] shape = g.inputShape();
         gb.addInput(valueInfo(g.inputName(), 1, shape));
+        for (String extra : g.extraInputs()) {
+            // A further input (e.g. a conditional generator's label): its default's shape with a free batch axis.
+            NDArray v = g.initializers().get(extra);
+            long[] d = v.getShape().getShape().clone();
+            if (d.length > 0) {
+                d[0] = -1;
+            }
+            gb.addInput(valueInfo(extra, DataTypes.toOnnx(v.getDataType()), d));
+        }
         try (NDManager m = model.manager().newSubManager()) {
             Map<String, NDArray> outs = model.run(Map.of(g.inputName(), m.zeros(new Shape(dryShape(model)))));
             for (Map.Entry<String, NDArray> e : outs.entrySet()) {

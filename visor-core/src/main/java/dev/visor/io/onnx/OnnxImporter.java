@@ -116,6 +116,7 @@ public final class OnnxImporter implements ModelFormat {
                 long[] d = dims(v, 1);
                 TensorLimits.elements(d, "graph input '" + v.getName() + "' of " + source);
                 b.initializer(v.getName(), manager.zeros(new Shape(d), DataTypes.fromOnnx(elemType(v))));
+                b.extraInput(v.getName());
                 initNames.add(v.getName());
             }
         }

@@ -38,6 +38,9 @@ public final class OnnxMetadata {
 
     /** The input spec from the input shape ({-1 for free dims}) and metadata. */
     static InputSpec inputSpec(long[] shape, Map<String, String> meta, String source) {
+        if (shape.length == 2 && shape[1] > 0 && shape[1] <= Integer.MAX_VALUE) {
+            return InputSpec.vector((int) shape[1]); // a code vector (a generator's latent input)
+        }
         int channels = 3;
         int h = 224;
         int w = 224;

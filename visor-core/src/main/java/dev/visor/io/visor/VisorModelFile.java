@@ -99,9 +99,10 @@ public final class VisorModelFile {
     /**
      * Writes a model (its graph with the current weights, input spec and labels) to a directory.
      *
-     * @param provenance how it was trained, or null
+     * @param provenance how it was trained ({@link Provenance} for classifiers, another record for other kinds of
+     *                   model, e.g. a generator's), or null
      */
-    public static void write(Model model, Provenance provenance, Path dir) {
+    public static void write(Model model, Object provenance, Path dir) {
         Graph g = model.graph();
         Map<String, NDArray> tensors = new LinkedHashMap<>(g.initializers());
         ObjectNode root = MAPPER.createObjectNode();
@@ -254,12 +255,17 @@ public final class VisorModelFile {
 
     /** The training provenance recorded in a model, or null when it has none. */
     public static Provenance provenance(Source source) {
+        return training(source, Provenance.class);
+    }
+
+    /** The training record of a model read as {@code type} (e.g. a generator's record), or null when it has none. */
+    public static <T> T training(Source source, Class<T> type) {
         JsonNode t = json(source).get("training");
         if (t == null || t.isNull()) {
             return null;
         }
         try {
-            return MAPPER.treeToValue(t, Provenance.class);
+            return MAPPER.treeToValue(t, type);
         } catch (IOException e) {
             throw new VisorException("cannot read the training record of " + source.describe(JSON) + ": "
                     + firstLine(e.getMessage()), e);

@@ -35,6 +35,14 @@ public record StepContext(Parameterization param, List<NDArray> gradients, int s
         throw new VisorException(operation + " works on raw pixels; use the pixel parameterisation (got " + param.describe() + ")");
     }
 
+    /** The latent parameterisation, or a one-line error naming the operation that needs it. */
+    public dev.visor.optvis.param.LatentParameterization latent(String operation) {
+        if (param instanceof dev.visor.optvis.param.LatentParameterization p) {
+            return p;
+        }
+        throw new VisorException(operation + " works on a generator's code; use the latent parameterisation (got " + param.describe() + ")");
+    }
+
     /** A scalar in the step manager (so operations never touch long-lived arrays' managers). */
     public NDArray scalar(double v) {
         return manager.create((float) v);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             TopCommand.class,
             ProbeSetCommand.class,
             DissectCommand.class,
+            DgnAmCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -12,7 +12,7 @@ import dev.visor.train.DaeTrainer;
  * {@code visor train dae}, or ONNX / Keras); Visor's own also record the per-unit maximum of the
  * training codes, which scales the sampler's clip.
  */
-public final class DaePrior implements AutoCloseable {
+public final class DaePrior implements dev.visor.optvis.step.CodePrior, AutoCloseable {
     private final Model model;
     private final int dim;
 
@@ -44,6 +44,7 @@ public final class DaePrior implements AutoCloseable {
     }
 
     /** R(h) for a batch (N, D); differentiable. */
+    @Override
     public NDArray reconstruct(NDArray h) {
         if (h.getShape().dimension() != 2 || h.getShape().get(1) != dim) {
             throw new VisorException("DAE " + model.source() + " takes codes of length " + dim + ", got shape " + h.getShape());
@@ -61,6 +62,11 @@ public final class DaePrior implements AutoCloseable {
     public double noiseStd() {
         NDArray a = model.graph().initializers().get(DaeTrainer.NOISE_STD);
         return a == null ? Double.NaN : a.getFloat();
+    }
+
+    @Override
+    public String describe() {
+        return "DAE " + model.source();
     }
 
     @Override

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ProbeSetCommand.class,
             DissectCommand.class,
             DgnAmCommand.class,
+            PpgnCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

@@ -134,7 +134,7 @@ public final class CaptionerTrainer {
                                 gc.backward(nll);
                                 loss = nll.getFloat();
                             }
-                            adam.updateAll(params);
+                            adam.updateAllAndZero(params);
                             lossSum += (double) loss * b.size();
                             seen += b.size();
                             steps++;

@@ -143,7 +143,7 @@ public final class DaeTrainer {
                             gc.backward(mse);
                             loss = mse.getFloat();
                         }
-                        adam.updateAll(params);
+                        adam.updateAllAndZero(params);
                         lossSum += (double) loss * idx.length;
                         seen += idx.length;
                     }

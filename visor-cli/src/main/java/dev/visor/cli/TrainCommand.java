@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code visor train}: trains Visor's small built-in kinds of model. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a small model (the built-in models are made this way).",
-        subcommands = {TrainCommand.Classifier.class, TrainDaeCommand.class, TrainCaptionerCommand.class})
+        subcommands = {TrainCommand.Classifier.class, TrainGeneratorCommand.class, TrainDaeCommand.class, TrainCaptionerCommand.class})
 public final class TrainCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The models shipped inside Visor (Visor-format files under {@code /dev/visor/builtin/NAME/} on the
- * class path), named {@code builtin:NAME}. They were trained by {@code visor train classifier}; the
+ * class path), named {@code builtin:NAME}. They were trained by {@code visor train classifier} (the generator
+ * {@code fashion-generator}, whose input is a code vector of fashion-cnn, by {@code visor train generator}); the
  * command and seed are in each model's training record and in the TRAINING.md next to it.
  */
 public final class BuiltinModels {
@@ -29,6 +30,11 @@ public final class BuiltinModels {
     /** The training record of a built-in model. */
     public static Provenance provenance(String name) {
         return VisorModelFile.provenance(source(strip(name)));
+    }
+
+    /** The training record of a built-in model of another kind (e.g. {@code GeneratorProvenance} of a generator). */
+    public static <T> T training(String name, Class<T> type) {
+        return VisorModelFile.training(source(strip(name)), type);
     }
 
     private static VisorModelFile.Source source(String n) {

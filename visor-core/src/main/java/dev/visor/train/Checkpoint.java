@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * (settings, epochs and steps done, history). Written to a temporary folder and renamed, so a
  * kill at any moment leaves the previous or the new checkpoint, never half of one.
  */
-final class Checkpoint {
+public final class Checkpoint {
     static final String DIR = "checkpoint";
-    private static final String STATE = "state.json";
+    /** The file a complete checkpoint ends with. */
+    public static final String STATE = "state.json";
     private static final String OPTIMIZER = "optimizer.bin";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -47,6 +48,13 @@ final class Checkpoint {
 
     private Checkpoint() {}
 
+    /** Writes the files of a checkpoint into a (new, empty) folder. */
+    @FunctionalInterface
+    public interface Contents {
+        /** Writes the files into {@code dir}; the last one written must be {@code state.json}. */
+        void write(Path dir) throws IOException;
+    }
+
     /** Writes the checkpoint of {@code out}, replacing the previous one. */
     static void save(Path out, Model model, ResumableAdam adam, State state) {
         save(out, model, adam, entries -> new State(state.settings(), state.data(), state.epochsDone(), state.steps(),
@@ -58,17 +66,29 @@ final class Checkpoint {
      * entries of the optimizer moments written to {@code optimizer.bin}.
      */
     static void save(Path out, Model model, ResumableAdam adam, java.util.function.Function<List<TensorEntry>, ?> state) {
-        Path dir = out.resolve(DIR);
-        Path tmp = out.resolve(DIR + ".tmp");
-        Path old = out.resolve(DIR + ".old");
-        try {
-            delete(tmp);
+        replace(out, tmp -> {
             VisorModelFile.write(model, null, tmp);
             Map<String, NDArray> moments = new LinkedHashMap<>();
             adam.means().forEach((k, v) -> moments.put("m:" + k, v));
             adam.variances().forEach((k, v) -> moments.put("v:" + k, v));
             List<TensorEntry> entries = TensorBlob.write(moments, tmp.resolve(OPTIMIZER));
             MAPPER.writeValue(tmp.resolve(STATE).toFile(), state.apply(entries));
+        });
+    }
+
+    /**
+     * Replaces {@code out/checkpoint/} by what {@code contents} writes (into a temporary folder that is renamed), so
+     * a kill at any moment leaves the previous or the new checkpoint. Other trainers (e.g. the generator's) use it
+     * with their own files; {@link #find} then finds the folder by its {@code state.json}.
+     */
+    public static void replace(Path out, Contents contents) {
+        Path dir = out.resolve(DIR);
+        Path tmp = out.resolve(DIR + ".tmp");
+        Path old = out.resolve(DIR + ".old");
+        try {
+            delete(tmp);
+            Files.createDirectories(tmp);
+            contents.write(tmp);
             delete(old);
             if (Files.exists(dir)) {
                 Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
@@ -81,7 +101,7 @@ final class Checkpoint {
     }
 
     /** The checkpoint folder of {@code out}, or null when there is none. */
-    static Path find(Path out) {
+    public static Path find(Path out) {
         for (String d : new String[] {DIR, DIR + ".old"}) {
             if (Files.isRegularFile(out.resolve(d).resolve(STATE))) {
                 return out.resolve(d);

@@ -185,12 +185,13 @@ public final class ClassifierTrainer {
         return params;
     }
 
-    /** lr · ½(1 + cos(π · step / total)). */
-    static float cosine(float lr, int step, int total) {
+    /** lr · ½(1 + cos(π · step / total)) (also the generator trainer's schedule). */
+    public static float cosine(float lr, int step, int total) {
         return (float) (lr * 0.5 * (1 + Math.cos(Math.PI * step / total)));
     }
 
-    static long epochSeed(long seed, int epoch) {
+    /** The seed of epoch {@code epoch} of a run (shuffling, augmentation, dropout). */
+    public static long epochSeed(long seed, int epoch) {
         return new RunRandom(seed * 1_000_003L + epoch).split().seed() & 0x7fffffffL;
     }
 

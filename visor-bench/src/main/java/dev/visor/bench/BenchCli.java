@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code visor bench ...}: benchmark tables (a separate module; ONNX Runtime, the core's engine for forward-only passes, is also the baseline). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table for BENCHMARKS.md.",
         subcommands = {ForwardBench.class, TrainBench.class, RenderBench.class, TopBench.class, DissectBench.class, InvertBench.class,
-            ProjectBench.class, SanityBench.class, TrainGeneratorBench.class, PpgnBench.class})
+            DgnAmBench.class, ProjectBench.class, SanityBench.class, TrainGeneratorBench.class, PpgnBench.class})
 public final class BenchCli implements Runnable {
     @Override
     public void run() {

@@ -108,7 +108,7 @@ public final class DgnAmCommand implements Callable<Integer> {
             fixed.put(f.substring(0, eq).strip(), f.substring(eq + 1).strip());
         }
         try (Model model = modelOptions.load(); Model g = ModelLoader.load(generator)) {
-            String layer = codeLayer != null ? codeLayer : GeneratorDefaults.codeLayer(g);
+            String layer = codeLayer != null ? codeLayer : dev.visor.generative.GeneratorRecord.codeLayer(generator);
             DgnAmSettings s = DgnAmSettings.builder().objectives(objectives).copies(copies).steps(steps).learningRate(lr)
                     .learningRateEnd(lrEnd).decay(decay).clipFactor(clipFactor).start(start).codeLayer(layer).data(data)
                     .judge(judge.equals("none") ? "" : judge).judgeLayer(judgeLayer).seed(seed).out(out).build();

@@ -152,6 +152,32 @@ class ConditionalDecoderTest {
         }
     }
 
+    @Test
+    void codeClipAndDecayAreStepOperationsOnTheLatentOnly() {
+        try (LatentGenerator g = gen("label", "zeros"); NDManager m = classifier.manager().newSubManager()) {
+            float[] h = {-1f, 0.5f, 5f, 2f, -0.1f, 0f, 3f, 9f};
+            float[] upper = {1f, 1f, 1f, 1f, 2f, 2f, 2f, 2f};
+            try (LatentParameterization p = new LatentParameterization(m, g, m.create(h, new Shape(1, 8)), 1)) {
+                var ctx = new dev.visor.optvis.step.StepContext(p, new java.util.ArrayList<>(), 0, 1, m, new RunRandom(0));
+                new dev.visor.optvis.step.LatentDecay(0.99f).apply(ctx);
+                new dev.visor.optvis.step.LatentClip(0f, upper).apply(ctx);
+                float[] got = p.code().toFloatArray();
+                for (int j = 0; j < h.length; j++) {
+                    float want = Math.min(upper[j], Math.max(0f, 0.99f * h[j]));
+                    assertThat(got[j]).as("unit " + j).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+            try (var pixels = new dev.visor.optvis.param.PixelParameterization(m, new Shape(1, 1, 28, 28), false, 0.5f, 0.1f, new RunRandom(0))) {
+                var ctx = new dev.visor.optvis.step.StepContext(pixels, new java.util.ArrayList<>(), 0, 1, m, new RunRandom(0));
+                assertThatThrownBy(() -> new dev.visor.optvis.step.LatentDecay(0.99f).apply(ctx)).isInstanceOf(VisorException.class)
+                        .hasMessageContaining("latent parameterisation");
+            }
+            assertThatThrownBy(() -> dev.visor.optvis.param.ParameterizationKind.registry().get("latent")
+                    .create(null, classifier, new Shape(1, 1, 28, 28), new RunRandom(0), m))
+                    .isInstanceOf(VisorException.class).hasMessageContaining("visor dgn-am");
+        }
+    }
+
     private static LatentGenerator gen(String fixed, String value) {
         return new LatentGenerator(decoder, "z", Map.of(fixed, value), 0, 1, classifier.inputSpec());
     }

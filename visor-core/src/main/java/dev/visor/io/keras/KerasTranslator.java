@@ -56,14 +56,22 @@ public final class KerasTranslator {
         String source = file.source();
         KerasTopology topo = KerasTopology.parse(file.modelConfig(), source);
         List<KerasTopology.Call> inputs = topo.calls().stream().filter(c -> c.className().equals("InputLayer")).toList();
-        if (inputs.size() != 1) {
-            throw new VisorException(source + " has " + inputs.size() + " inputs; Visor reads models with one image input");
+        if (inputs.isEmpty()) {
+            throw new VisorException(source + " has no inputs");
         }
         Graph.Builder g = new Graph.Builder().name(topo.name());
         Set<String> names = new HashSet<>();
         Map<String, KTensor> produced = new HashMap<>();
-        KerasTopology.Call inputCall = inputs.get(0);
-        InputSpec spec = input(inputCall, g, names, produced, source, manager);
+        // The first image input is the graph input (else the first input, e.g. a generator's code vector); further
+        // inputs (a conditional generator's label) are extra inputs that Model.run sets by name.
+        KerasTopology.Call inputCall = inputs.stream().filter(c -> isImage(c)).findFirst().orElse(inputs.get(0));
+        InputSpec spec = isImage(inputCall) ? input(inputCall, g, names, produced, source, manager)
+                : vectorInput(inputCall, g, names, produced, source, manager, true);
+        for (KerasTopology.Call other : inputs) {
+            if (other != inputCall) {
+                vectorInput(other, g, names, produced, source, manager, false);
+            }
+        }
         KTensor image = produced.get(inputCall.layer() + "#0");
         for (KerasTopology.Call call : topo.calls()) {
             if (call.className().equals("InputLayer")) {
@@ -101,6 +109,37 @@ public final class KerasTranslator {
             g.output(t.name());
         }
         return new Translation(g.build(), spec);
+    }
+
+    private static boolean isImage(KerasTopology.Call call) {
+        JsonNode shape = KerasTopology.batchShape(call.config());
+        return shape != null && (shape.size() == 3 || shape.size() == 4);
+    }
+
+    /**
+     * A (batch, d) input: the graph input (a code vector, {@link InputSpec#vector}) when {@code primary}, else an
+     * extra input with a zero default of shape (1, d).
+     */
+    private static InputSpec vectorInput(KerasTopology.Call call, Graph.Builder g, Set<String> names, Map<String, KTensor> produced,
+                                         String source, NDManager manager, boolean primary) {
+        JsonNode shape = KerasTopology.batchShape(call.config());
+        if (shape == null || shape.size() != 2) {
+            throw new VisorException(source + ": input '" + call.layer() + "' has shape " + shape + "; Visor reads image inputs"
+                    + " (height, width[, channels]) and vector inputs (d)" + (primary ? "" : " beside the first input"));
+        }
+        long d = dim(shape.get(1), call, source);
+        if (d < 1) {
+            throw new VisorException(source + ": vector input '" + call.layer() + "' needs a fixed length, got " + shape);
+        }
+        String name = call.layer();
+        names.add(name);
+        if (primary) {
+            g.input(name, -1, d);
+        } else {
+            g.initializer(name, manager.zeros(new ai.djl.ndarray.types.Shape(1, d))).extraInput(name);
+        }
+        produced.put(call.layer() + "#0", new KTensor(name, 1));
+        return primary ? InputSpec.vector((int) d) : null;
     }
 
     /** Sets the graph's image input from the InputLayer; rank-2 (height, width) inputs are grey images. */

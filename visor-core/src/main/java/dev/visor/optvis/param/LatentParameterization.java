@@ -19,6 +19,7 @@ import java.util.List;
  */
 public final class LatentParameterization extends Parameterization {
     private final LatentGenerator generator;
+    private final java.util.Map<String, NDArray> constants = new java.util.HashMap<>();
 
     /**
      * @param parent    manager for the code
@@ -65,6 +66,14 @@ public final class LatentParameterization extends Parameterization {
     /** The current codes (do not close). */
     public NDArray code() {
         return parameters().get(0);
+    }
+
+    /**
+     * A per-unit constant of the code's shape (1, code...), made once in this parameterisation's manager and kept
+     * under {@code key} (step operations' bounds).
+     */
+    public NDArray constant(String key, float[] values) {
+        return constants.computeIfAbsent(key, k -> manager().create(values).reshape(new Shape(codeShape(generator, 1))));
     }
 
     /** Replaces the codes (copied). */

@@ -24,10 +24,14 @@ public record LatentClip(float lo, float[] upper) implements ImageOp {
     @Override
     public void apply(StepContext ctx) {
         var latent = ctx.latent("clipping a code");
-        NDArray h = ctx.local(0);
-        NDArray hi = upper.length == 1 ? ctx.scalar(upper[0])
-                : ctx.manager().create(upper).reshape(dev.visor.optvis.param.LatentParameterization.codeShape(latent.generator(), 1));
-        latent.update(0, h.maximum(lo).minimum(hi));
+        NDArray h = latent.code();
+        NDArray low = h.maximum(lo);
+        low.attach(ctx.manager());
+        if (upper.length == 1) {
+            latent.update(0, low.minimum(upper[0]));
+        } else {
+            latent.update(0, low.minimum(latent.constant("clip-upper", upper)));
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ public record LatentDecay(float factor) implements ImageOp {
     @Override
     public void apply(StepContext ctx) {
         var latent = ctx.latent("decaying a code");
-        latent.update(0, ctx.local(0).mul(ctx.scalar(factor)));
+        latent.update(0, latent.code().mul(factor));
     }
 
     @Override

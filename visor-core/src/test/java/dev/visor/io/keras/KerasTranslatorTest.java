@@ -142,4 +142,58 @@ class KerasTranslatorTest {
         assertThat(Half.toFloat((short) 0x0001)).isEqualTo(5.9604645e-8f);
         assertThat(Half.toFloat((short) 0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);
     }
+
+    @Test
+    void aModelWithAVectorInputAndASecondInputIsAGeneratorGraph() {
+        // A conditional decoder: Dense(z) + Dense(label) -> Reshape (2, 2, 3). z is the graph input, label an extra one.
+        String tensor = "{'class_name': '__keras_tensor__', 'config': {'shape': [null, 12], 'keras_history': ['%s', 0, 0]}}";
+        JsonNode cfg = json("{'class_name': 'Functional', 'config': {'name': 'dec', 'layers': ["
+                + "{'class_name': 'InputLayer', 'name': 'z', 'config': {'name': 'z', 'batch_shape': [null, 4]}, 'inbound_nodes': []},"
+                + "{'class_name': 'InputLayer', 'name': 'label', 'config': {'name': 'label', 'batch_shape': [null, 3]}, 'inbound_nodes': []},"
+                + "{'class_name': 'Dense', 'name': 'dz', 'config': {'name': 'dz', 'units': 12, 'use_bias': false, 'activation': 'linear'},"
+                + " 'inbound_nodes': [{'args': [" + String.format(tensor, "z") + "], 'kwargs': {}}]},"
+                + "{'class_name': 'Dense', 'name': 'dl', 'config': {'name': 'dl', 'units': 12, 'use_bias': false, 'activation': 'linear'},"
+                + " 'inbound_nodes': [{'args': [" + String.format(tensor, "label") + "], 'kwargs': {}}]},"
+                + "{'class_name': 'Add', 'name': 'sum', 'config': {'name': 'sum'}, 'inbound_nodes': ["
+                + "{'args': [[" + String.format(tensor, "dz") + ", " + String.format(tensor, "dl") + "]], 'kwargs': {}}]},"
+                + "{'class_name': 'Reshape', 'name': 'img', 'config': {'name': 'img', 'target_shape': [2, 2, 3]}, 'inbound_nodes': ["
+                + "{'args': [" + String.format(tensor, "sum") + "], 'kwargs': {}}]}],"
+                + "'input_layers': [['z', 0, 0], ['label', 0, 0]], 'output_layers': ['img', 0, 0]}}");
+        float[] kz = new float[4 * 12];
+        float[] kl = new float[3 * 12];
+        for (int i = 0; i < kz.length; i++) {
+            kz[i] = i % 5 - 2;
+        }
+        for (int i = 0; i < kl.length; i++) {
+            kl[i] = i % 3;
+        }
+        KerasWeights w = new KerasWeights();
+        w.add(new WeightTensor("dz/kernel:0", new int[] {4, 12}, kz));
+        w.add(new WeightTensor("dl/kernel:0", new int[] {3, 12}, kl));
+        var t = KerasTranslator.translate(new KerasFile(cfg, w, List.of(), "dec"), manager);
+        assertThat(t.graph().inputNames()).containsExactly("z", "label");
+        assertThat(t.inputSpec().isVector()).isTrue();
+        try (dev.visor.model.Model m = new dev.visor.model.Model(t.graph(), t.inputSpec(), List.of(), "dec", manager.newSubManager())) {
+            float[] z = {1, 0, -1, 2};
+            float[] label = {0, 1, 0};
+            var out = m.run(new java.util.LinkedHashMap<>(Map.of("z", manager.create(z, new ai.djl.ndarray.types.Shape(1, 4)),
+                    "label", manager.create(label, new ai.djl.ndarray.types.Shape(1, 3))))).values().iterator().next();
+            assertThat(out.getShape()).isEqualTo(new ai.djl.ndarray.types.Shape(1, 3, 2, 2));
+            // Brute force: y[j] = Σ z_i kz[i][j] + Σ l_i kl[i][j], laid out (h, w, c) in Keras, read back NCHW.
+            float[] got = out.toFloatArray();
+            for (int j = 0; j < 12; j++) {
+                float want = 0;
+                for (int i = 0; i < 4; i++) {
+                    want += z[i] * kz[i * 12 + j];
+                }
+                for (int i = 0; i < 3; i++) {
+                    want += label[i] * kl[i * 12 + j];
+                }
+                int h = j / 6;
+                int x = (j / 3) % 2;
+                int c = j % 3;
+                assertThat(got[c * 4 + h * 2 + x]).as("unit " + j).isEqualTo(want);
+            }
+        }
+    }
 }

@@ -27,7 +27,8 @@ class DemoJobTest {
         Path index = DemoJob.standard().run(new DemoSettings("builtin:fashion-cnn", "fashion-mnist", List.of(), out, 0), s -> { });
         String html = Files.readString(index);
         for (String section : List.of("Model", "Evaluation", "Samples", "Attribution", "Activation maximisation", "Inversion",
-                "Zeiler–Fergus projections", "Sanity checks", "Network dissection", "Facets")) {
+                "Zeiler–Fergus projections", "Sanity checks", "Network dissection", "Facets",
+                "PPGN: class, caption and inpainting samples")) {
             assertThat(html).contains("<h2>" + section + "</h2>");
         }
         // The shipped model's recorded test accuracy (TRAINING.md), recomputed by the report on all 10k images.

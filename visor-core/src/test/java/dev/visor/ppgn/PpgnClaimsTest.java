@@ -59,7 +59,7 @@ class PpgnClaimsTest {
     @Test
     void fullClassChainsTenClassesTenChains() {
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        Claims c = classClaims(all, 10, 1);
+        Claims c = classClaims(all, Integer.getInteger("ppgn.chains", 10), 1);
         assertThat(c.judgeRate).as(c.report).isGreaterThanOrEqualTo(0.7);
         assertThat(c.ppgnFd).as(c.report).isLessThanOrEqualTo(1.2 * c.dgnFd);
         // Not asserted, measured short (seed 1): p(class) >= 0.9 in 88.4 % of kept samples (target 90 %), and the final
@@ -99,7 +99,8 @@ class PpgnClaimsTest {
                 logits.add("logit(" + c + ")");
             }
             PpgnSettings s = PpgnSettings.builder().objectives(objectives).chains(chains).judge(RealismScore.DEFAULT_JUDGE).resamples(5)
-                    .seed(seed).build();
+                    .burnIn(Integer.getInteger("ppgn.burnIn", PpgnSettings.DEFAULT_BURN_IN))
+                    .keepEvery(Integer.getInteger("ppgn.keepEvery", PpgnSettings.DEFAULT_KEEP_EVERY)).seed(seed).build();
             PpgnResult r = PpgnJob.run(cnn, lg, dae, null, s, null);
             DgnAmSettings ds = DgnAmSettings.builder().objectives(logits).copies(chains).codeLayer("relu_fc1").judge("").seed(seed).build();
             DgnAmResult d = DgnAmJob.run(cnn, lg, ds, null);

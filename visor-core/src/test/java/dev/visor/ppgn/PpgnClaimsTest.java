@@ -99,7 +99,7 @@ class PpgnClaimsTest {
                 logits.add("logit(" + c + ")");
             }
             PpgnSettings s = PpgnSettings.builder().objectives(objectives).chains(chains).judge(RealismScore.DEFAULT_JUDGE).resamples(5)
-                    .burnIn(Integer.getInteger("ppgn.burnIn", PpgnSettings.DEFAULT_BURN_IN))
+                    .burnIn(Integer.getInteger("ppgn.burnIn", PpgnSettings.DEFAULT_BURN_IN)).clip(Double.parseDouble(System.getProperty("ppgn.clip", "1")))
                     .keepEvery(Integer.getInteger("ppgn.keepEvery", PpgnSettings.DEFAULT_KEEP_EVERY)).seed(seed).build();
             PpgnResult r = PpgnJob.run(cnn, lg, dae, null, s, null);
             DgnAmSettings ds = DgnAmSettings.builder().objectives(logits).copies(chains).codeLayer("relu_fc1").judge("").seed(seed).build();

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code visor bench ...}: benchmark tables (a separate module; ONNX Runtime, the core's engine for forward-only passes, is also the baseline). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a table for BENCHMARKS.md.",
         subcommands = {ForwardBench.class, TrainBench.class, RenderBench.class, TopBench.class, DissectBench.class, InvertBench.class,
-            DgnAmBench.class, ProjectBench.class, SanityBench.class, ServeBench.class, GalleryBench.class, TrainGeneratorBench.class})
+            DgnAmBench.class, ProjectBench.class, SanityBench.class, ServeBench.class, GalleryBench.class, TrainGeneratorBench.class,
+            PpgnBench.class})
 public final class BenchCli implements Runnable {
     @Override
     public void run() {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code visor train}: trains Visor's small built-in kinds of model. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a small model (the built-in models are made this way).",
-        subcommands = {TrainCommand.Classifier.class, TrainGeneratorCommand.class})
+        subcommands = {TrainCommand.Classifier.class, TrainGeneratorCommand.class, TrainDaeCommand.class, TrainCaptionerCommand.class})
 public final class TrainCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -134,7 +134,7 @@ public final class TrainCommand implements Runnable {
     }
 
     /** A {@link Progress} per epoch (loss and accuracy so far) and a summary line after it. */
-    private static final class ProgressListener implements TrainListener, AutoCloseable {
+    static final class ProgressListener implements TrainListener, AutoCloseable {
         private Progress bar;
         private int epochs;
 
@@ -151,12 +151,17 @@ public final class TrainCommand implements Runnable {
 
         @Override
         public void stepFinished(int epoch, int step, double loss, double accuracy) {
-            bar.stepTo(step, String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy));
+            bar.stepTo(step, Double.isNaN(accuracy) ? String.format(Locale.ROOT, "loss %.5f", loss)
+                    : String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy));
         }
 
         @Override
         public void epochFinished(Provenance.Epoch r) {
             close();
+            if (Double.isNaN(r.trainAccuracy())) {
+                System.out.printf(Locale.ROOT, "epoch %d/%d: loss %.5f, %.1f s%n", r.epoch(), epochs, r.loss(), r.seconds());
+                return;
+            }
             System.out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train accuracy %.2f%%, test accuracy %s, %.1f s%n", r.epoch(),
                     epochs, r.loss(), 100 * r.trainAccuracy(),
                     Double.isNaN(r.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy()), r.seconds());

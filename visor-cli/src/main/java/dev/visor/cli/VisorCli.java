@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ReportCommand.class,
             DgnAmCommand.class,
+            PpgnCommand.class,
         })
 public final class VisorCli implements Runnable {
     /** Exit status for errors the user can fix. */

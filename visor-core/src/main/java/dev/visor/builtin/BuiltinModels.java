@@ -17,7 +17,7 @@ public final class BuiltinModels {
     public static final String SCHEME = "builtin:";
 
     /** The built-in models. */
-    public static final List<String> NAMES = List.of("fashion-cnn", "fashion-cnn-b", "fashion-generator");
+    public static final List<String> NAMES = List.of("fashion-cnn", "fashion-cnn-b", "fashion-generator", "fashion-dae", "fashion-captioner");
 
     private BuiltinModels() {}
 

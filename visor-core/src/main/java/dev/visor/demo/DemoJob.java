@@ -24,7 +24,7 @@ public final class DemoJob {
 
     /** The standard demo. */
     public static DemoJob standard() {
-        return new DemoJob(List.of(new ModelSection(), new EvaluationSection(), new SamplesSection(), new ClassificationSection(), new AttributionSection(), new RenderSection(), new DgnAmSection(),
+        return new DemoJob(List.of(new ModelSection(), new EvaluationSection(), new SamplesSection(), new ClassificationSection(), new AttributionSection(), new RenderSection(), new DgnAmSection(), new PpgnSection(),
                 new FacetsSection(), new InversionSection(), new ProjectionSection(), new SanitySection(), new DissectSection()));
     }
 

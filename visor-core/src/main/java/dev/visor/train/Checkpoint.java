@@ -57,15 +57,22 @@ public final class Checkpoint {
 
     /** Writes the checkpoint of {@code out}, replacing the previous one. */
     static void save(Path out, Model model, ResumableAdam adam, State state) {
+        save(out, model, adam, entries -> new State(state.settings(), state.data(), state.epochsDone(), state.steps(),
+                state.trainSeconds(), state.history(), entries));
+    }
+
+    /**
+     * Writes a checkpoint whose {@code state.json} is another trainer's record: {@code state} makes it from the
+     * entries of the optimizer moments written to {@code optimizer.bin}.
+     */
+    static void save(Path out, Model model, ResumableAdam adam, java.util.function.Function<List<TensorEntry>, ?> state) {
         replace(out, tmp -> {
             VisorModelFile.write(model, null, tmp);
             Map<String, NDArray> moments = new LinkedHashMap<>();
             adam.means().forEach((k, v) -> moments.put("m:" + k, v));
             adam.variances().forEach((k, v) -> moments.put("v:" + k, v));
             List<TensorEntry> entries = TensorBlob.write(moments, tmp.resolve(OPTIMIZER));
-            State s = new State(state.settings(), state.data(), state.epochsDone(), state.steps(), state.trainSeconds(),
-                    state.history(), entries);
-            MAPPER.writeValue(tmp.resolve(STATE).toFile(), s);
+            MAPPER.writeValue(tmp.resolve(STATE).toFile(), state.apply(entries));
         });
     }
 
@@ -105,8 +112,13 @@ public final class Checkpoint {
 
     /** Reads {@code state.json}. */
     static State state(Path dir) {
+        return state(dir, State.class);
+    }
+
+    /** Reads {@code state.json} as another trainer's record. */
+    static <S> S state(Path dir, Class<S> type) {
         try {
-            return MAPPER.readValue(dir.resolve(STATE).toFile(), State.class);
+            return MAPPER.readValue(dir.resolve(STATE).toFile(), type);
         } catch (IOException e) {
             throw new VisorException("cannot read checkpoint " + dir.resolve(STATE) + ": " + e.getMessage(), e);
         }
@@ -119,13 +131,18 @@ public final class Checkpoint {
 
     /** Restores Adam's moments into the model's manager. */
     static void restoreOptimizer(Path dir, State state, Model model, ResumableAdam adam) {
+        restoreOptimizer(dir, state.optimizer(), model, adam);
+    }
+
+    /** Restores Adam's moments listed in {@code entries} into the model's manager. */
+    static void restoreOptimizer(Path dir, List<TensorEntry> entries, Model model, ResumableAdam adam) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(dir.resolve(OPTIMIZER));
         } catch (IOException e) {
             throw new VisorException("cannot read " + dir.resolve(OPTIMIZER) + ": " + e.getMessage(), e);
         }
-        Map<String, NDArray> all = TensorBlob.read(state.optimizer(), bytes, dir.resolve(OPTIMIZER).toString(), model.manager());
+        Map<String, NDArray> all = TensorBlob.read(entries, bytes, dir.resolve(OPTIMIZER).toString(), model.manager());
         Map<String, NDArray> m = new LinkedHashMap<>();
         Map<String, NDArray> v = new LinkedHashMap<>();
         all.forEach((k, a) -> (k.startsWith("m:") ? m : v).put(k.substring(2), a));

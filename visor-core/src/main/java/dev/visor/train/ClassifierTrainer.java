@@ -156,13 +156,7 @@ public final class ClassifierTrainer {
             loss = dev.visor.engine.Scalars.divide(logits.logSoftmax(1).mul(onehot).sum().neg(), b.size()); // div(Number) would free its scalar before backward
             gc.backward(loss);
         }
-        for (Map.Entry<String, NDArray> e : params.entrySet()) {
-            NDArray w = e.getValue();
-            // The gradient handle is made in the weight's manager: close it so that manager stays flat.
-            try (NDArray g = w.getGradient()) {
-                adam.update(e.getKey(), w, g);
-            }
-        }
+        adam.updateAll(params);
         long[] pred = logits.argMax(1).toLongArray();
         int correct = 0;
         for (int i = 0; i < pred.length; i++) {

@@ -113,6 +113,17 @@ public final class CnnBuilder {
         return graph.output("logits").build();
     }
 
+    /** Adds a weight that no node of the CNN uses (read by code outside the graph, e.g. a decoder). */
+    public CnnBuilder initializer(String name, ai.djl.ndarray.NDArray value) {
+        graph.initializer(name, value);
+        return this;
+    }
+
+    /** The finished graph with the last layer so far (e.g. {@code relu_fc1}) as its output: a feature extractor. */
+    public Graph features() {
+        return graph.output(current).build();
+    }
+
     /** Dense weights with std sqrt(gain / fan-in): He (gain 2) before a ReLU, LeCun (gain 1) for the logits. */
     private void gemm(String n, int units, double gain) {
         if (features < 0) {

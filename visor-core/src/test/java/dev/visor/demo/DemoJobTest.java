@@ -31,7 +31,8 @@ class DemoJobTest {
         String gallery = Files.readString(DemoJob.galleryIndex(settings));
         assertThat(gallery).contains("bn1").contains("bn2").contains("relu2").contains("classes");
         for (String section : List.of("Model", "Evaluation", "Samples", "Attribution", "Activation maximisation", "Inversion",
-                "Zeiler–Fergus projections", "Sanity checks", "Network dissection", "Facets")) {
+                "Zeiler–Fergus projections", "Sanity checks", "Network dissection", "Facets",
+                "PPGN: class, caption and inpainting samples")) {
             assertThat(html).contains("<h2>" + section + "</h2>");
         }
         // A page per class for the facets, linked from the main report, with its renders, montages and scatter.

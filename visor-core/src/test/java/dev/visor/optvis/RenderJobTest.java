@@ -118,10 +118,10 @@ class RenderJobTest {
     @Test
     void registriesListTheKindsOnTheClassPathAndNameThemInErrors() {
         assertThat(ParameterizationKind.registry().names()).containsExactly("fourier", "latent", "pixel", "pixel-sigmoid");
-        assertThat(StepRuleKind.registry().names()).containsExactly("adam", "normalized", "sgd");
+        assertThat(StepRuleKind.registry().names()).containsExactly("adam", "normalized", "ppgn", "sgd");
         assertThat(ParameterizationKind.registry().get("pixel").rawPixels()).isTrue();
         assertThatThrownBy(() -> StepRuleKind.registry().get("rmsprop"))
-                .hasMessage("unknown optimizer 'rmsprop'; known: adam, normalized, sgd");
+                .hasMessage("unknown optimizer 'rmsprop'; known: adam, normalized, ppgn, sgd");
     }
 
     @Test

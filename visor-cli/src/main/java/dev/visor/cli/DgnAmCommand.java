@@ -1,20 +1,16 @@
 package dev.visor.cli;
 
-import dev.visor.VisorException;
 import dev.visor.dgnam.DgnAmJob;
 import dev.visor.dgnam.DgnAmResult;
 import dev.visor.dgnam.DgnAmSettings;
 import dev.visor.dgnam.DgnAmWriter;
 import dev.visor.generative.LatentGenerator;
 import dev.visor.generative.RealismScore;
-import dev.visor.io.ModelLoader;
 import dev.visor.model.Model;
 import dev.visor.report.OutputDir;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +26,8 @@ public final class DgnAmCommand implements Callable<Integer> {
     @Mixin
     ModelOptionsMixin modelOptions;
 
-    @Option(names = {"-g", "--generator"}, required = true, paramLabel = "G",
-            description = "the generator: builtin:NAME, a .onnx file, a Keras/TF.js model or a Visor model directory")
-    String generator;
+    @Mixin
+    GeneratorOptions generatorOptions;
 
     @Option(names = {"-o", "--objective"}, required = true, paramLabel = "OBJ",
             description = "an objective as visor render takes it (logit(7), relu2:5, sums and differences); repeat for several")
@@ -66,17 +61,6 @@ public final class DgnAmCommand implements Callable<Integer> {
                     + " generator's training record names, else none")
     String codeLayer;
 
-    @Option(names = "--latent-input", paramLabel = "NAME", description = "the generator input to optimise (needed when G has several inputs)")
-    String latentInput;
-
-    @Option(names = "--fix-input", paramLabel = "NAME=VALUE",
-            description = "set another generator input: NAME=onehot:K, NAME=zeros or NAME=FILE.npy; repeat for several")
-    List<String> fixInputs;
-
-    @Option(names = "--generator-range", defaultValue = "0,1", split = ",", paramLabel = "LO,HI",
-            description = "the values of black and white in G's output (default ${DEFAULT-VALUE}; -1,1 for tanh)")
-    float[] range;
-
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "DATA",
             description = "real data: code range (train split) and realism (test split); default ${DEFAULT-VALUE}")
     String data;
@@ -96,23 +80,12 @@ public final class DgnAmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (range.length != 2) {
-            throw new VisorException("--generator-range needs two values LO,HI, got " + range.length);
-        }
-        Map<String, String> fixed = new LinkedHashMap<>();
-        for (String f : fixInputs == null ? List.<String>of() : fixInputs) {
-            int eq = f.indexOf('=');
-            if (eq <= 0 || eq == f.length() - 1) {
-                throw new VisorException("bad --fix-input '" + f + "'; use NAME=onehot:K, NAME=zeros or NAME=FILE.npy");
-            }
-            fixed.put(f.substring(0, eq).strip(), f.substring(eq + 1).strip());
-        }
-        try (Model model = modelOptions.load(); Model g = ModelLoader.load(generator)) {
-            String layer = codeLayer != null ? codeLayer : dev.visor.generative.GeneratorRecord.codeLayer(generator);
+        try (Model model = modelOptions.load(); Model g = generatorOptions.load()) {
+            String layer = codeLayer != null ? codeLayer : dev.visor.generative.GeneratorRecord.codeLayer(generatorOptions.name());
             DgnAmSettings s = DgnAmSettings.builder().objectives(objectives).copies(copies).steps(steps).learningRate(lr)
                     .learningRateEnd(lrEnd).decay(decay).clipFactor(clipFactor).start(start).codeLayer(layer).data(data)
                     .judge(judge.equals("none") ? "" : judge).judgeLayer(judgeLayer).seed(seed).out(out).build();
-            try (LatentGenerator lg = new LatentGenerator(g, latentInput, fixed, range[0], range[1], model.inputSpec())) {
+            try (LatentGenerator lg = generatorOptions.wrap(g, model.inputSpec())) {
                 OutputDir.prepare(out);
                 DgnAmResult r = DgnAmJob.run(model, lg, s, new ProgressListener("dgn-am"));
                 DgnAmWriter.Files files = DgnAmWriter.write(r, s, model.source(), out);

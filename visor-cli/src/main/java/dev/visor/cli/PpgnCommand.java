@@ -2,11 +2,9 @@ package dev.visor.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.visor.VisorException;
 import dev.visor.data.Images;
 import dev.visor.generative.LatentGenerator;
 import dev.visor.generative.RealismScore;
-import dev.visor.io.ModelLoader;
 import dev.visor.model.Model;
 import dev.visor.optvis.step.CodePrior;
 import dev.visor.ppgn.Captioner;
@@ -19,10 +17,8 @@ import dev.visor.ppgn.PpgnWriter;
 import dev.visor.report.OutputDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,9 +35,8 @@ public final class PpgnCommand implements Callable<Integer> {
     @Mixin
     ModelOptionsMixin modelOptions;
 
-    @Option(names = {"-g", "--generator"}, required = true, paramLabel = "G",
-            description = "the generator: builtin:NAME, a .onnx file, a Keras/TF.js model or a Visor model directory")
-    String generator;
+    @Mixin
+    GeneratorOptions generatorOptions;
 
     @Option(names = "--dae", defaultValue = "builtin:fashion-dae", paramLabel = "R",
             description = "the prior R on h: a denoising autoencoder (default ${DEFAULT-VALUE}), or 'joint' for the Noiseless"
@@ -113,16 +108,6 @@ public final class PpgnCommand implements Callable<Integer> {
     @Option(names = "--code-layer", defaultValue = "relu_fc1", paramLabel = "LAYER", description = "the layer G decodes (default ${DEFAULT-VALUE})")
     String codeLayer;
 
-    @Option(names = "--latent-input", paramLabel = "NAME", description = "the generator input to sample (needed when G has several inputs)")
-    String latentInput;
-
-    @Option(names = "--fix-input", paramLabel = "NAME=VALUE", description = "set another generator input: NAME=onehot:K, zeros or FILE.npy")
-    List<String> fixInputs;
-
-    @Option(names = "--generator-range", defaultValue = "0,1", split = ",", paramLabel = "LO,HI",
-            description = "the values of black and white in G's output (default ${DEFAULT-VALUE})")
-    float[] range;
-
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "DATA", description = "real data (default ${DEFAULT-VALUE})")
     String data;
 
@@ -138,17 +123,6 @@ public final class PpgnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (range.length != 2) {
-            throw new VisorException("--generator-range needs two values LO,HI, got " + range.length);
-        }
-        Map<String, String> fixed = new LinkedHashMap<>();
-        for (String f : fixInputs == null ? List.<String>of() : fixInputs) {
-            int eq = f.indexOf('=');
-            if (eq <= 0 || eq == f.length() - 1) {
-                throw new VisorException("bad --fix-input '" + f + "'; use NAME=onehot:K, NAME=zeros or NAME=FILE.npy");
-            }
-            fixed.put(f.substring(0, eq).strip(), f.substring(eq + 1).strip());
-        }
         List<String> objectives = new ArrayList<>();
         if (condition.classes != null) {
             condition.classes.forEach(c -> objectives.add("logprob(" + (c.matches("\\d+") ? c : "'" + c + "'") + ")"));
@@ -165,8 +139,8 @@ public final class PpgnCommand implements Callable<Integer> {
                 .keepEvery(keepEvery).eps1(e1).eps2(eps2).eps3(eps3).eps4(eps4).learningRate(lr).clip(clip)
                 .resetEvery(condition.unit != null ? PpgnSettings.UNIT_RESET : 0).codeLayer(codeLayer).data(data)
                 .judge(judge.equals("none") ? "" : judge).seed(seed).out(out).build();
-        try (Model model = modelOptions.load(); Model g = ModelLoader.load(generator);
-             LatentGenerator lg = new LatentGenerator(g, latentInput, fixed, range[0], range[1], model.inputSpec())) {
+        try (Model model = modelOptions.load(); Model g = generatorOptions.load();
+             LatentGenerator lg = generatorOptions.wrap(g, model.inputSpec())) {
             DaePrior r = dae.equals("joint") ? null : DaePrior.load(dae);
             Captioner cap = caption.isEmpty() ? null : Captioner.load(captioner);
             try {

@@ -8,6 +8,7 @@ import dev.visor.data.Dataset;
 import dev.visor.data.Datasets;
 import dev.visor.data.Images;
 import dev.visor.data.Split;
+import dev.visor.engine.Rows;
 import dev.visor.engine.RunRandom;
 import dev.visor.generative.CodeRange;
 import dev.visor.generative.LatentGenerator;
@@ -85,20 +86,20 @@ public final class DgnAmJob {
                     r.listener(listener);
                 }
                 rr = r.run(new RunRandom(RunRandom.derive(s.seed(), "dgn-am")), m);
-                codes = rows(p.code());
+                codes = Rows.of(p.code());
             }
-            float[][] starts = rows(startBatch);
+            float[][] starts = Rows.of(startBatch);
             NDArray images = rr.image().clip(0f, 1f);
-            float[][] probs = rows(new Classifier(model).probabilities(images));
+            float[][] probs = Rows.of(new Classifier(model).probabilities(images));
             Model judge = s.judge().isEmpty() ? null : ModelLoader.load(s.judge());
             try {
-                float[][] judgeProbs = judge == null ? null : rows(new Classifier(judge).probabilities(RealismScore.fit(judge, images)));
+                float[][] judgeProbs = judge == null ? null : Rows.of(new Classifier(judge).probabilities(RealismScore.fit(judge, images)));
                 List<DgnAmResult.Item> out = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
                     int j = i / copies;
                     int target = parsed.get(j) instanceof ClassObjective c ? c.classIndex() : -1;
-                    int top = argmax(probs[i]);
-                    int jt = judgeProbs == null ? -1 : argmax(judgeProbs[i]);
+                    int top = Rows.argmax(probs[i]);
+                    int jt = judgeProbs == null ? -1 : Rows.argmax(judgeProbs[i]);
                     out.add(new DgnAmResult.Item(i, s.objectives().get(j), i % copies, target, rr.measureStart()[i], rr.measureEnd()[i],
                             top, new Classifier(model).label(top), probs[i][top], jt, jt < 0 ? Float.NaN : judgeProbs[i][jt],
                             DgnAmResult.CodeStats.of(codes[i], upper)));
@@ -183,24 +184,4 @@ public final class DgnAmJob {
         return m.create(all, new Shape(LatentParameterization.codeShape(g, objectives * copies)));
     }
 
-    private static float[][] rows(NDArray a) {
-        int n = (int) a.getShape().get(0);
-        float[] v = a.toFloatArray();
-        int d = v.length / n;
-        float[][] out = new float[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(v, i * d, out[i], 0, d);
-        }
-        return out;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

@@ -8,6 +8,7 @@ import dev.visor.data.Dataset;
 import dev.visor.data.Datasets;
 import dev.visor.data.Images;
 import dev.visor.data.Split;
+import dev.visor.engine.Rows;
 import dev.visor.engine.RunRandom;
 import dev.visor.generative.CodeRange;
 import dev.visor.generative.LatentGenerator;
@@ -182,14 +183,14 @@ public final class PpgnJob {
                     continue;
                 }
                 float[] prob = probability(model, conditions, items, chains, img);
-                float[][] jp = judge == null ? null : rows(new Classifier(judge).probabilities(RealismScore.fit(judge, img)));
-                float[][] cp = rows(new Classifier(model).probabilities(img));
+                float[][] jp = judge == null ? null : Rows.of(new Classifier(judge).probabilities(RealismScore.fit(judge, img)));
+                float[][] cp = Rows.of(new Classifier(model).probabilities(img));
                 kept.add(img);
                 for (int i = 0; i < batch; i++) {
                     Objective c = conditions.get(i / chains);
                     int target = c instanceof ClassObjective co ? co.classIndex() : -1;
-                    int jt = jp == null ? -1 : argmax(jp[i]);
-                    samples.add(new PpgnResult.Sample(i, names.get(i / chains), e.getKey(), target, prob[i], argmax(cp[i]), jt,
+                    int jt = jp == null ? -1 : Rows.argmax(jp[i]);
+                    samples.add(new PpgnResult.Sample(i, names.get(i / chains), e.getKey(), target, prob[i], Rows.argmax(cp[i]), jt,
                             jt < 0 ? Float.NaN : jp[i][jt], pics.get(i)));
                 }
             }
@@ -229,7 +230,7 @@ public final class PpgnJob {
     private static float[] probability(Model model, List<Objective> conditions, List<Objective> items, int chains, NDArray img) {
         int n = (int) img.getShape().get(0);
         float[] out = new float[n];
-        float[][] probs = rows(new Classifier(model).probabilities(img));
+        float[][] probs = Rows.of(new Classifier(model).probabilities(img));
         Objective per = Objective.perItem(items);
         float[] scores = null;
         for (int i = 0; i < n; i++) {
@@ -279,26 +280,5 @@ public final class PpgnJob {
 
     private static NDArray clipStart(NDArray h, CodeRange range, PpgnSettings s, NDManager m) {
         return h.maximum(0f).minimum((float) (s.clip() * range.overallMax()));
-    }
-
-    private static float[][] rows(NDArray a) {
-        int n = (int) a.getShape().get(0);
-        float[] v = a.toFloatArray();
-        int d = v.length / n;
-        float[][] out = new float[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(v, i * d, out[i], 0, d);
-        }
-        return out;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -132,9 +132,9 @@ class RenderCommandTest {
         assertThat(batch.errLines()).hasSize(1);
         assertThat(batch.errLines().get(0)).contains("render fewer units per batch or a smaller --size");
         CliRun param = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--param", "wavelet", "--out", tmp.toString());
-        assertThat(param.errLines()).containsExactly("visor: unknown parameterization 'wavelet'; known: fourier, pixel, pixel-sigmoid");
+        assertThat(param.errLines()).containsExactly("visor: unknown parameterization 'wavelet'; known: fourier, latent, pixel, pixel-sigmoid");
         CliRun opt = CliRun.of("render", "--model", DARKNET, "-o", "leaky_re_lu_3:1", "--set", "optimizer=lbfgs", "--out", tmp.toString());
-        assertThat(opt.errLines()).containsExactly("visor: unknown optimizer 'lbfgs'; known: adam, normalized, sgd");
+        assertThat(opt.errLines()).containsExactly("visor: unknown optimizer 'lbfgs'; known: adam, normalized, ppgn, sgd");
     }
 
     @Test

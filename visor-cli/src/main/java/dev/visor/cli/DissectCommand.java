@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code visor dissect}: network dissection of layers on a Broden-format probe set, resumable and shardable. */
@@ -31,25 +32,8 @@ public final class DissectCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "LAYER", description = "a layer to dissect (repeat for several; all in one pass)")
     List<String> layers;
 
-    @Option(names = "--quantile", defaultValue = "" + DissectSettings.DEFAULT_QUANTILE, description = "top quantile for T_k (default ${DEFAULT-VALUE})")
-    double quantile;
-
-    @Option(names = "--iou", defaultValue = "" + DissectSettings.DEFAULT_IOU, description = "detector IoU (default ${DEFAULT-VALUE})")
-    double iou;
-
-    @Option(names = "--sketch-k", defaultValue = "" + DissectSettings.DEFAULT_SKETCH_K, description = "KLL size parameter (default ${DEFAULT-VALUE})")
-    int sketchK;
-
-    @Option(names = "--top", defaultValue = "" + DissectSettings.DEFAULT_TOP_IMAGES, description = "images per unit in the report (default ${DEFAULT-VALUE})")
-    int top;
-
-    @Option(names = "--batch-size", defaultValue = "" + DissectSettings.DEFAULT_BATCH_SIZE, description = "images per forward pass (default ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--upsample", defaultValue = "bilinear", paramLabel = "HOW",
-            description = "placing maps on masks: bilinear (over the whole image) or receptive-field (between the units'"
-                    + " field centres) (default ${DEFAULT-VALUE})")
-    String upsample;
+    @Mixin
+    DissectOptions dissectOptions;
 
     @Option(names = "--shard", defaultValue = "0/1", paramLabel = "I/N", description = "this process's share of pass 2 (needs --thresholds)")
     String shard;
@@ -74,9 +58,7 @@ public final class DissectCommand implements Callable<Integer> {
         if (layers == null || layers.isEmpty()) {
             throw new VisorException("give at least one --layer (see `visor layers --model ...` for the names)");
         }
-        DissectSettings s = DissectSettings.defaults().withLayers(layers).withQuantile(quantile).withIou(iou).withSketchK(sketchK)
-                .withTopImages(top).withBatchSize(batchSize).withShard(Shard.parse(shard))
-                .withUpsampling(dev.visor.dissect.Upsampling.parse(upsample));
+        DissectSettings s = dissectOptions.settings(layers).withShard(Shard.parse(shard));
         dev.visor.report.OutputDir.prepare(out);
         ProbeSet p = ProbeSet.open(probe);
         try (Model m = modelOptions.load()) {

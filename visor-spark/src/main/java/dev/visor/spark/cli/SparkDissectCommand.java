@@ -1,5 +1,6 @@
 package dev.visor.spark.cli;
 
+import dev.visor.cli.DissectOptions;
 import dev.visor.cli.ModelOptionsMixin;
 import dev.visor.dissect.DissectResult;
 import dev.visor.dissect.DissectSettings;
@@ -28,20 +29,8 @@ public final class SparkDissectCommand implements Callable<Integer> {
     @Option(names = "--layer", required = true, paramLabel = "LAYER", description = "a layer to dissect (repeat for several)")
     List<String> layers;
 
-    @Option(names = "--quantile", defaultValue = "" + DissectSettings.DEFAULT_QUANTILE, description = "top quantile for T_k (default ${DEFAULT-VALUE})")
-    double quantile;
-
-    @Option(names = "--iou", defaultValue = "" + DissectSettings.DEFAULT_IOU, description = "detector IoU (default ${DEFAULT-VALUE})")
-    double iou;
-
-    @Option(names = "--sketch-k", defaultValue = "" + DissectSettings.DEFAULT_SKETCH_K, description = "KLL size parameter (default ${DEFAULT-VALUE})")
-    int sketchK;
-
-    @Option(names = "--top", defaultValue = "" + DissectSettings.DEFAULT_TOP_IMAGES, description = "images per unit in the report (default ${DEFAULT-VALUE})")
-    int top;
-
-    @Option(names = "--batch-size", defaultValue = "" + DissectSettings.DEFAULT_BATCH_SIZE, description = "images per forward pass (default ${DEFAULT-VALUE})")
-    int batchSize;
+    @Mixin
+    DissectOptions dissectOptions;
 
     @Option(names = "--thresholds", paramLabel = "FILE", description = "thresholds.json of a pass 1 (skips pass 1)")
     Path thresholds;
@@ -58,8 +47,7 @@ public final class SparkDissectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DissectSettings s = DissectSettings.defaults().withLayers(layers).withQuantile(quantile).withIou(iou).withSketchK(sketchK)
-                .withTopImages(top).withBatchSize(batchSize);
+        DissectSettings s = dissectOptions.settings(layers);
         SparkDissect.Run run = spark.run(sc -> SparkDissect.run(sc, SparkOptions.spec(modelOptions), probe, s, thresholds,
                 partitions > 0 ? partitions : sc.defaultParallelism(), shardedPass1, out));
         DissectResult r = run.result();

@@ -9,6 +9,7 @@ import dev.visor.model.Model;
 import dev.visor.optvis.step.CodePrior;
 import dev.visor.ppgn.Captioner;
 import dev.visor.ppgn.DaePrior;
+import dev.visor.ppgn.InpaintMask;
 import dev.visor.ppgn.JointPrior;
 import dev.visor.ppgn.PpgnJob;
 import dev.visor.ppgn.PpgnResult;
@@ -180,23 +181,7 @@ public final class PpgnCommand implements Callable<Integer> {
         var spec = model.inputSpec();
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = Images.load(m, List.of(condition.inpaint), spec.channels(), spec.height(), spec.width());
-            NDArray mk;
-            if (mask != null) {
-                NDArray file = Images.load(m, List.of(mask), 1, spec.height(), spec.width());
-                mk = file.lte(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-            } else {
-                int side = Math.max(1, Math.round(10f * spec.height() / 28f));
-                float[] v = new float[spec.height() * spec.width()];
-                java.util.Arrays.fill(v, 1f);
-                int y0 = (spec.height() - side) / 2;
-                int x0 = (spec.width() - side) / 2;
-                for (int yy = y0; yy < y0 + side; yy++) {
-                    for (int xx = x0; xx < x0 + side; xx++) {
-                        v[yy * spec.width() + xx] = 0f;
-                    }
-                }
-                mk = m.create(v, new ai.djl.ndarray.types.Shape(1, 1, spec.height(), spec.width()));
-            }
+            NDArray mk = mask != null ? InpaintMask.fromFile(m, mask, spec) : InpaintMask.centred(m, spec);
             return PpgnJob.inpaint(model, lg, prior, s, x, mk, new ProgressListener("ppgn inpaint"));
         }
     }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.visor.builtin.BuiltinModels;
 import dev.visor.data.Datasets;
 import dev.visor.data.Images;
@@ -16,6 +15,7 @@ import dev.visor.io.ModelLoader;
 import dev.visor.model.Model;
 import dev.visor.ppgn.Captioner;
 import dev.visor.ppgn.DaePrior;
+import dev.visor.ppgn.InpaintMask;
 import dev.visor.ppgn.PpgnJob;
 import dev.visor.ppgn.PpgnResult;
 import dev.visor.ppgn.PpgnSettings;
@@ -71,16 +71,9 @@ public final class PpgnSection implements DemoSection {
             PpgnWriter.Files capf = PpgnWriter.write(captioned, cs, model.source(), lg.describe(), dae.describe(), OutputDir.prepare(dir.resolve("caption")));
             var spec = model.inputSpec();
             NDArray x = Datasets.open(ctx.settings().data(), Split.TEST).images(m, new int[] {0}, spec.channels(), spec.height(), spec.width());
-            float[] mv = new float[spec.height() * spec.width()];
-            java.util.Arrays.fill(mv, 1f);
-            for (int y = 9; y < 19; y++) {
-                for (int xx = 9; xx < 19; xx++) {
-                    mv[y * spec.width() + xx] = 0f;
-                }
-            }
             PpgnSettings is = PpgnSettings.builder().chains(1).steps(STEPS).burnIn(40).keepEvery(20).eps4(0.1).codeLayer(codeLayer)
                     .data(ctx.settings().data()).judge("").seed(seed).build();
-            PpgnResult inpainted = PpgnJob.inpaint(model, lg, dae, is, x, m.create(mv, new Shape(1, 1, spec.height(), spec.width())), null);
+            PpgnResult inpainted = PpgnJob.inpaint(model, lg, dae, is, x, InpaintMask.centred(m, spec), null);
             PpgnWriter.Files inf = PpgnWriter.write(inpainted, is, model.source(), lg.describe(), dae.describe(), OutputDir.prepare(dir.resolve("inpaint")));
             double seconds = (System.nanoTime() - t0) / 1e9;
 

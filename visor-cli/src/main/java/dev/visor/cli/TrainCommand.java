@@ -11,7 +11,6 @@ import dev.visor.train.Architectures;
 import dev.visor.train.ClassifierTrainer;
 import dev.visor.train.TrainListener;
 import dev.visor.train.TrainSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,13 +35,8 @@ public final class TrainCommand implements Runnable {
     @Command(name = "classifier", mixinStandardHelpOptions = true,
             description = "Train a CNN classifier; rerun the same command to resume after a kill.")
     static final class Classifier implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "DATA",
-                description = "training data: fashion-mnist, an IDX folder, an image folder (sub-folder per class) or a CSV"
-                        + " (default ${DEFAULT-VALUE})")
-        String data;
+        @picocli.CommandLine.Mixin
+        TrainingRunOptions run;
 
         @Option(names = "--test-data", paramLabel = "DATA",
                 description = "evaluated after each epoch (default: the test split of --data when it has one)")
@@ -61,37 +55,24 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--lr", defaultValue = "0.002", description = "Adam peak learning rate, cosine to 0 (default ${DEFAULT-VALUE})")
         float lr;
 
-        @Option(names = "--seed", defaultValue = "1", description = "seed of weights, shuffling, augmentation, dropout (default ${DEFAULT-VALUE})")
-        long seed;
-
         @Option(names = "--augment", description = "random ±2 px shifts and horizontal flips")
         boolean augment;
-
-        @Option(names = "--limit", defaultValue = "0", description = "train on the first N images only (0: all)")
-        int limit;
-
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (Visor model + checkpoint)")
-        Path out;
 
         @Option(names = "--onnx", paramLabel = "FILE", description = "also export the trained model as ONNX")
         Path onnx;
 
-        @picocli.CommandLine.Mixin
-        DownloadOptionsMixin downloadOptions;
-
         @Override
         public Integer call() {
-            downloadOptions.apply();
-            Dataset train = Datasets.open(data, Split.TRAIN);
-            Dataset test = testData != null ? Datasets.open(testData, Split.TEST) : testSplitOf(data);
-            TrainSettings settings = new TrainSettings(arch, epochs, batchSize, lr, seed, augment, limit);
-            String command = "visor " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            Dataset train = run.train();
+            Dataset test = testData != null ? Datasets.open(testData, Split.TEST) : run.testSplit();
+            TrainSettings settings = new TrainSettings(arch, epochs, batchSize, lr, run.seed(), augment, run.limit());
+            String command = run.command();
             System.out.printf("training %s on %s (%d images)%s, %d epochs, seed %d -> %s%n", arch, train.name(),
-                    limit > 0 ? Math.min(limit, train.size()) : train.size(), test == null ? "" : ", testing on " + test.name(),
-                    epochs, seed, out);
+                    run.limit() > 0 ? Math.min(run.limit(), train.size()) : train.size(), test == null ? "" : ", testing on " + test.name(),
+                    epochs, run.seed(), run.out());
             ClassifierTrainer.Result r;
             try (ProgressListener listener = new ProgressListener()) {
-                r = ClassifierTrainer.train(settings, train, test, out, command, listener);
+                r = ClassifierTrainer.train(settings, train, test, run.out(), command, listener);
             }
             Provenance p = r.provenance();
             System.out.printf(Locale.ROOT, "done: test accuracy %s, %.0f s of training, %.0f images/s; model in %s%n",
@@ -104,24 +85,6 @@ public final class TrainCommand implements Runnable {
                 System.out.println("ONNX: " + onnx);
             }
             return 0;
-        }
-
-        private static Dataset testSplitOf(String data) {
-            String d = data.strip().toLowerCase(Locale.ROOT);
-            if (d.equals("fashion-mnist") || d.startsWith("fashion-mnist:")) {
-                return Datasets.open("fashion-mnist:test", Split.TEST);
-            }
-            Path p = Path.of(data);
-            if (Files.isDirectory(p)) {
-                try (var s = Files.list(p)) {
-                    if (s.anyMatch(f -> f.getFileName().toString().startsWith("t10k-images-idx3"))) {
-                        return Datasets.open(data, Split.TEST);
-                    }
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            }
-            return null;
         }
     }
 

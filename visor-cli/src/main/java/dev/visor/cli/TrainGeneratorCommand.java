@@ -7,13 +7,10 @@ import dev.visor.generative.GeneratorListener;
 import dev.visor.generative.GeneratorProvenance;
 import dev.visor.generative.GeneratorSettings;
 import dev.visor.generative.GeneratorTrainer;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code visor train generator}: a generator from a classifier's code back to the image (the DGN-AM / PPGN prior). */
 @Command(name = "generator", mixinStandardHelpOptions = true,
@@ -22,8 +19,8 @@ import picocli.CommandLine.Spec;
 final class TrainGeneratorCommand implements Callable<Integer> {
     private static final GeneratorSettings D = GeneratorSettings.defaults();
 
-    @Spec
-    CommandSpec spec;
+    @picocli.CommandLine.Mixin
+    TrainingRunOptions run;
 
     @Option(names = "--classifier", defaultValue = GeneratorSettings.CLASSIFIER, paramLabel = "MODEL",
             description = "the frozen classifier E (default ${DEFAULT-VALUE}; 1x28x28 grey input)")
@@ -36,10 +33,6 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     @Option(names = "--feature-layer", defaultValue = GeneratorSettings.FEATURE_LAYER, paramLabel = "LAYER",
             description = "convolutional layer E1 of the feature loss (default ${DEFAULT-VALUE})")
     String featureLayer;
-
-    @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "DATA",
-            description = "training images (default ${DEFAULT-VALUE}); the reconstruction is measured on fashion-mnist:test")
-    String data;
 
     @Option(names = "--epochs", paramLabel = "N", description = "epochs (default 6)")
     Integer epochs;
@@ -59,36 +52,23 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     @Option(names = "--lambda-gan", paramLabel = "W", description = "weight of the adversarial loss, 0: no discriminator (default 0.005)")
     Float lambdaGan;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the weights and shuffling (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--limit", defaultValue = "0", description = "train on the first N images only (0: all)")
-    int limit;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (Visor model + checkpoint)")
-    Path out;
-
-    @picocli.CommandLine.Mixin
-    DownloadOptionsMixin downloadOptions;
-
     @Override
     public Integer call() {
-        downloadOptions.apply();
         GeneratorSettings s = D.withClassifier(classifier).withCodeLayer(codeLayer).withFeatureLayer(featureLayer)
                 .withEpochs(epochs != null ? epochs : D.epochs()).withBatchSize(batchSize != null ? batchSize : D.batchSize())
                 .withLearningRate(lr != null ? lr : D.learningRate())
                 .withLambdas(lambdaImg != null ? lambdaImg : D.lambdaImg(), lambdaFeat != null ? lambdaFeat : D.lambdaFeat(),
                         lambdaGan != null ? lambdaGan : D.lambdaGan())
-                .withSeed(seed).withLimit(limit);
-        Dataset train = Datasets.open(data, Split.TRAIN);
+                .withSeed(run.seed()).withLimit(run.limit());
+        Dataset train = run.train();
         Dataset test = Datasets.open("fashion-mnist:test", Split.TEST);
-        String command = "visor " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = run.command();
         System.out.printf(Locale.ROOT, "training a generator for %s code %s (features %s) on %s (%d images), %d epochs, seed %d -> %s%n",
-                s.classifier(), s.codeLayer(), s.featureLayer(), train.name(), limit > 0 ? Math.min(limit, train.size()) : train.size(),
-                s.epochs(), s.seed(), out);
+                s.classifier(), s.codeLayer(), s.featureLayer(), train.name(), run.limit() > 0 ? Math.min(run.limit(), train.size()) : train.size(),
+                s.epochs(), s.seed(), run.out());
         GeneratorTrainer.Result r;
         try (Listener listener = new Listener()) {
-            r = GeneratorTrainer.train(s, train, test, out, command, listener);
+            r = GeneratorTrainer.train(s, train, test, run.out(), command, listener);
         }
         GeneratorProvenance p = r.provenance();
         System.out.printf(Locale.ROOT, "done: reconstruction ‖G(E(x)) − x‖² %.3f per test image (%d images), %.0f s of training,"

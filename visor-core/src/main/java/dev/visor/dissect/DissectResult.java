@@ -9,8 +9,6 @@ import dev.visor.stats.PassStatistics;
 import dev.visor.stats.StatisticSpec;
 import dev.visor.stats.TopK;
 import dev.visor.stats.UnitStatistic;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -225,23 +223,10 @@ public record DissectResult(String model, String probe, int images, DissectSetti
     /** Reads {@link #FILE} from a folder (or the file itself). */
     @SuppressWarnings("unchecked")
     public static DissectResult read(Path dirOrFile) {
-        Path f = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE) : dirOrFile;
-        if (!Files.isRegularFile(f)) {
-            throw new VisorException("no " + FILE + " in " + dirOrFile + " (is it the --out folder of a `visor dissect` run?)");
-        }
-        try {
-            JsonNode o = JSON.readTree(f.toFile());
-            if (!"visor-dissect/1".equals(o.path("format").asText())) {
-                throw new VisorException(f + " is not a visor dissect result (format " + o.path("format") + ")");
-            }
-            return new DissectResult(o.path("model").asText(), o.path("probe").asText(), o.path("images").asInt(),
-                    DissectSettings.fromMap(JSON.convertValue(o.path("settings"), Map.class)), o.path("thresholds").asText(),
-                    o.path("merged_from").asInt(1), PassStatistics.fromJson(o.path("statistics"), readers()));
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof VisorException v) {
-                throw v;
-            }
-            throw new VisorException("cannot read " + f + ": " + e.getMessage(), e);
-        }
+        return dev.visor.report.Sidecar.readResult(dirOrFile, FILE, "visor-dissect/1", "visor dissect result",
+                "is it the --out folder of a `visor dissect` run?",
+                o -> new DissectResult(o.path("model").asText(), o.path("probe").asText(), o.path("images").asInt(),
+                        DissectSettings.fromMap(JSON.convertValue(o.path("settings"), Map.class)), o.path("thresholds").asText(),
+                        o.path("merged_from").asInt(1), PassStatistics.fromJson(o.path("statistics"), readers())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.visor.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.visor.VisorException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.function.Function;
 
 /** JSON sidecars: everything needed to reproduce an output file, written next to it. */
 public final class Sidecar {
@@ -43,6 +45,34 @@ public final class Sidecar {
             return JSON.readValue(file.toFile(), Map.class);
         } catch (IOException e) {
             throw new VisorException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a result file a job wrote: {@code fileName} inside a folder, or the file itself; checks that its
+     * {@code "format"} is {@code format} and parses it. Every failure (missing, another format, malformed) is one
+     * {@link VisorException} line naming the file.
+     *
+     * @param what  what the file is, for messages: "visor top result"
+     * @param where where such a file comes from, said when it is missing: "the --out folder of a `visor top` run"
+     */
+    public static <T> T readResult(Path dirOrFile, String fileName, String format, String what, String where,
+            Function<JsonNode, T> parse) {
+        Path f = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(fileName) : dirOrFile;
+        if (!Files.isRegularFile(f)) {
+            throw new VisorException("no " + what + " " + f + " (" + where + ")");
+        }
+        try {
+            JsonNode o = JSON.readTree(f.toFile());
+            if (!format.equals(o.path("format").asText())) {
+                throw new VisorException(f + " is not a " + what + " (format " + o.path("format") + ", expected \"" + format + "\")");
+            }
+            return parse.apply(o);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof VisorException v) {
+                throw v;
+            }
+            throw new VisorException("cannot read " + f + ": " + e.getMessage(), e);
         }
     }
 }

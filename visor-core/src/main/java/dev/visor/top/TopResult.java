@@ -9,8 +9,6 @@ import dev.visor.stats.Moments;
 import dev.visor.stats.PassStatistics;
 import dev.visor.job.Shard;
 import dev.visor.stats.TopK;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,25 +121,13 @@ public record TopResult(String model, String data, int images, int channels, int
     /** Reads {@code top.json} from a folder (or the file itself). */
     @SuppressWarnings("unchecked")
     public static TopResult read(Path dirOrFile) {
-        Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE) : dirOrFile;
-        if (!Files.isRegularFile(file)) {
-            throw new VisorException("no " + FILE + " in " + dirOrFile + " (is it the --out folder of a `visor top` run?)");
-        }
-        try {
-            JsonNode o = JSON.readTree(file.toFile());
-            if (!"visor-top/1".equals(o.path("format").asText())) {
-                throw new VisorException(file + " is not a visor top result (format " + o.path("format") + ")");
-            }
-            JsonNode in = o.path("input");
-            return new TopResult(o.path("model").asText(), o.path("data").asText(), o.path("images").asInt(),
-                    in.get(0).asInt(), in.get(1).asInt(), in.get(2).asInt(),
-                    TopSettings.fromMap(new ObjectMapper().convertValue(o.path("settings"), Map.class)),
-                    o.path("merged_from").asInt(1), PassStatistics.fromJson(o.path("statistics")));
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof VisorException ve) {
-                throw ve;
-            }
-            throw new VisorException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return dev.visor.report.Sidecar.readResult(dirOrFile, FILE, "visor-top/1", "visor top result",
+                "is it the --out folder of a `visor top` run?", o -> {
+                    JsonNode in = o.path("input");
+                    return new TopResult(o.path("model").asText(), o.path("data").asText(), o.path("images").asInt(),
+                            in.get(0).asInt(), in.get(1).asInt(), in.get(2).asInt(),
+                            TopSettings.fromMap(new ObjectMapper().convertValue(o.path("settings"), Map.class)),
+                            o.path("merged_from").asInt(1), PassStatistics.fromJson(o.path("statistics")));
+                });
     }
 }

@@ -49,9 +49,9 @@ public record PpgnSettings(List<String> objectives, String caption, int chains, 
     /**
      * ε4 default for 28×28 images in [0, 1] (the paper's 1e-9 was for 227² Caffe-range pixels and its unnormalised
      * gradients). Chosen by measurement on the first 30 test images with builtin:fashion-generator, 200 steps, the
-     * {@link #INPAINT_LR} step, mean-fill start: masked-patch MSE 0.115 at ε4 = 0, 0.044 at 0.1, 0.043 at 1, 0.043 at 10, 0.042 at 100
-     * (mean fill 0.167, blur fill 0.061; {@code PpgnClaimsTest}, BENCHMARKS.md). Above 1 the known pixels dominate the
-     * class term; 10 keeps that margin.
+     * {@link #INPAINT_LR} step, mean-fill start: masked-patch MSE 0.115 at ε4 = 0, 0.044 at 0.1, 0.043 at 1, 0.043 at 10,
+     * 0.042 at 100 (mean fill 0.167, blur fill 0.061; {@code PpgnClaimsTest}, BENCHMARKS.md). Above 1 the known pixels
+     * dominate the class term; 10 keeps that margin.
      */
     public static final double DEFAULT_EPS4 = 10;
     /**

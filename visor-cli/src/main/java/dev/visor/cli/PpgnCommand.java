@@ -99,8 +99,9 @@ public final class PpgnCommand implements Callable<Integer> {
             description = "inpainting weight on the known pixels' squared error (default ${DEFAULT-VALUE})")
     double eps4;
 
-    @Option(names = "--lr", defaultValue = "1", paramLabel = "RATE", description = "normalised step size (default ${DEFAULT-VALUE})")
-    double lr;
+    @Option(names = "--lr", paramLabel = "RATE", description = "normalised step size (default 1; " + PpgnSettings.INPAINT_LR
+            + " for --inpaint)")
+    Double lr;
 
     @Option(names = "--clip", defaultValue = "1", paramLabel = "F",
             description = "clip h to [0, F x the largest code value over real data] (default ${DEFAULT-VALUE})")
@@ -136,8 +137,9 @@ public final class PpgnCommand implements Callable<Integer> {
         }
         String caption = condition.caption == null ? "" : condition.caption;
         double e1 = eps1 != null ? eps1 : caption.isEmpty() ? 1e-5 : 1e-3;
+        double rate = lr != null ? lr : condition.inpaint != null ? PpgnSettings.INPAINT_LR : 1;
         PpgnSettings s = PpgnSettings.builder().objectives(objectives).caption(caption).chains(chains).steps(steps).burnIn(burnIn)
-                .keepEvery(keepEvery).eps1(e1).eps2(eps2).eps3(eps3).eps4(eps4).learningRate(lr).clip(clip)
+                .keepEvery(keepEvery).eps1(e1).eps2(eps2).eps3(eps3).eps4(eps4).learningRate(rate).clip(clip)
                 .resetEvery(condition.unit != null ? PpgnSettings.UNIT_RESET : 0).codeLayer(codeLayer).data(data)
                 .judge(judge.equals("none") ? "" : judge).seed(seed).out(out).build();
         try (Model model = modelOptions.load(); Model g = generatorOptions.load();

@@ -71,7 +71,8 @@ public final class PpgnSection implements DemoSection {
             PpgnWriter.Files capf = PpgnWriter.write(captioned, cs, model.source(), lg.describe(), dae.describe(), OutputDir.prepare(dir.resolve("caption")));
             var spec = model.inputSpec();
             NDArray x = Datasets.open(ctx.settings().data(), Split.TEST).images(m, new int[] {0}, spec.channels(), spec.height(), spec.width());
-            PpgnSettings is = PpgnSettings.builder().chains(1).steps(STEPS).burnIn(40).keepEvery(20).eps4(0.1).codeLayer(codeLayer)
+            PpgnSettings is = PpgnSettings.builder().chains(1).steps(STEPS).burnIn(40).keepEvery(20).learningRate(PpgnSettings.INPAINT_LR)
+                    .codeLayer(codeLayer)
                     .data(ctx.settings().data()).judge("").seed(seed).build();
             PpgnResult inpainted = PpgnJob.inpaint(model, lg, dae, is, x, InpaintMask.centred(m, spec), null);
             PpgnWriter.Files inf = PpgnWriter.write(inpainted, is, model.source(), lg.describe(), dae.describe(), OutputDir.prepare(dir.resolve("inpaint")));
@@ -83,7 +84,8 @@ public final class PpgnSection implements DemoSection {
                     .text("Plug & Play Generative Networks (Nguyen et al. 2017): h ← h + ε1·(R(h) − h) + ε2·∂log p(y|G(h))/∂h + noise,"
                             + " normalised by mean|Δh|, with the prior R = builtin:fashion-dae and G = " + DgnAmSection.GENERATOR
                             + "; one chain of " + STEPS + " steps per class (a row each: samples at steps 60, 80, 100), one for the caption \""
-                            + CAPTION + "\" and one inpainting of the centred 10×10 patch of a test image (ε4 0.1, known pixels pasted back)."
+                            + CAPTION + "\" and one inpainting of the centred 10×10 patch of a test image (ε4 " + PpgnSettings.DEFAULT_EPS4
+                            + ", step " + PpgnSettings.INPAINT_LR + ", known pixels pasted back)."
                             + String.format(Locale.ROOT, " Sampling took %.1f s.", seconds)
                             + " Realism: Fréchet distance of each set of " + CLASSES + " class images to real test images in the judge's"
                             + " penultimate features (lower is more realistic).")

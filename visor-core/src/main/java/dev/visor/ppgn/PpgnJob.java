@@ -81,8 +81,8 @@ public final class PpgnJob {
     }
 
     /**
-     * Inpaints real images: chain i starts from E(x_i) with the patch filled by the mean of its known pixels,
-     * conditioned on the classifier's top-1 class of x_i plus ε4 · the inpainting term; each sample has the known
+     * Inpaints real images: chain i starts from E(x_i) with the patch filled by {@link InpaintMask#diffusionFill},
+     * conditioned on the classifier's top-1 class of that image plus ε4 · the inpainting term; each sample has the known
      * pixels pasted back. {@code s.chains()} chains per image.
      *
      * @param real01 real images (N, C, H, W) in [0, 1] at the classifier's input
@@ -97,11 +97,9 @@ public final class PpgnJob {
             x.attach(m);
             NDArray mk = mask.duplicate();
             mk.attach(m);
-            NDArray known = x.mul(mk);
-            // Fill the patch with the mean of the known pixels of each image.
-            NDArray fill = known.reshape(n, -1).sum(new int[] {1}).div(mk.broadcast(x.getShape()).reshape(n, -1).sum(new int[] {1}))
-                    .reshape(n, 1, 1, 1);
-            NDArray filled = known.add(fill.mul(mk.neg().add(1f)));
+            // The start: the patch filled by diffusion from its border (a closer start than the mean fill: masked MSE of
+            // the final samples 0.037 against 0.043 on 30 test images, BENCHMARKS.md).
+            NDArray filled = InpaintMask.diffusionFill(x, mk);
             float[] probs = new Classifier(model).probabilities(filled).toFloatArray();
             List<Objective> conditions = new ArrayList<>();
             List<String> names = new ArrayList<>();

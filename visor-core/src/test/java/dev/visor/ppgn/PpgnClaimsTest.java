@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * The fast variants use 3 classes × 2 chains and 10 images; the full ones (10 × 10 chains, 100 images) are slow.
  */
 class PpgnClaimsTest {
-    static final double EPS4 = Double.parseDouble(System.getProperty("ppgn.eps4", "0.1"));
+    static final double EPS4 = Double.parseDouble(System.getProperty("ppgn.eps4", "" + PpgnSettings.DEFAULT_EPS4));
+    static final double INPAINT_LR = Double.parseDouble(System.getProperty("ppgn.inpaintLr", "" + PpgnSettings.INPAINT_LR));
     static final String GENERATOR = System.getenv().getOrDefault("VISOR_TEST_GENERATOR", "builtin:fashion-generator");
 
     @Test
@@ -70,15 +71,14 @@ class PpgnClaimsTest {
     @Test
     void fastInpaintingBeatsMeanAndBlurFillOnTenTestImages() {
         Inpaint r = inpaintClaims(10);
-        assertThat(r.ppgn).as(r.report).isLessThan(r.mean);
+        assertThat(r.ppgn).as(r.report).isLessThan(r.mean).isLessThan(r.blur);
     }
 
     @Tag("slow")
     @Test
     void fullInpaintingOnHundredTestImages() {
         Inpaint r = inpaintClaims(100);
-        // Measured: PPGN 0.125, mean fill 0.168, blur fill 0.053 (blur fill is better; not asserted).
-        assertThat(r.ppgn).as(r.report).isLessThan(r.mean);
+        assertThat(r.ppgn).as(r.report).isLessThan(r.mean).isLessThan(r.blur);
     }
 
     record Claims(double keptRate, double judgeRate, double pixelJudgeRate, double ppgnDiversity, double dgnDiversity, double ppgnFd,
@@ -197,7 +197,7 @@ class PpgnClaimsTest {
                 }
             }
             NDArray mask = m.create(mv, new Shape(1, 1, 28, 28));
-            PpgnSettings s = PpgnSettings.builder().chains(1).judge("").resamples(0).seed(1).eps4(EPS4).build();
+            PpgnSettings s = PpgnSettings.builder().chains(1).judge("").resamples(0).seed(1).eps4(EPS4).learningRate(INPAINT_LR).build();
             PpgnResult r = PpgnJob.inpaint(cnn, lg, dae, s, x, mask, null);
             int last = s.keptSteps().get(s.keptSteps().size() - 1);
             float[] orig = x.toFloatArray();
@@ -230,9 +230,9 @@ class PpgnClaimsTest {
                     }
                 }
             }
-            String rep = String.format(Locale.ROOT, "inpainting %d test images, centred 10x10 patch, %d steps, eps4 %.3g: masked MSE PPGN %.4f,"
+            String rep = String.format(Locale.ROOT, "inpainting %d test images, centred 10x10 patch, %d steps, eps4 %.3g, lr %.3g: masked MSE PPGN %.4f,"
                     + " mean fill %.4f, blur fill %.4f (PPGN/mean %.2f, PPGN/blur %.2f); unmasked pixels changed %d; %.0f s", n, s.steps(),
-                    s.eps4(), ppgn, mean, blur, ppgn / mean, ppgn / blur, unmaskedChanged, (System.nanoTime() - t0) / 1e9);
+                    s.eps4(), s.learningRate(), ppgn, mean, blur, ppgn / mean, ppgn / blur, unmaskedChanged, (System.nanoTime() - t0) / 1e9);
             System.out.println(rep);
             assertThat(unmaskedChanged).as("known pixels are pasted back").isZero();
             return new Inpaint(ppgn, mean, blur, rep);

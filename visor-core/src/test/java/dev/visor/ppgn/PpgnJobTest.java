@@ -61,24 +61,28 @@ class PpgnJobTest {
             NDArray h0 = new RunRandom(3).uniform(m, new Shape(2, 128), 0f, 4f);
             NDArray grad = new RunRandom(4).normal(m, new Shape(2, 128), 1f);
             double eps1 = 0.5;
-            double eps2 = 2;
-            try (LatentParameterization p = new LatentParameterization(m, g, h0, 2)) {
-                new PpgnStep(dae, eps1, eps2, 0, 1.5).step(new StepContext(p, new ArrayList<>(List.of(grad)), 0, 1, m, new RunRandom(1)));
-                float[] got = p.code().toFloatArray();
-                // Recompute in plain Java: Δ = ε1 (R(h) − h) + ε2 g, h + lr Δ / mean|Δ| per chain.
-                float[] h = h0.toFloatArray();
-                float[] r = dae.reconstruct(h0).toFloatArray();
-                float[] gv = grad.toFloatArray();
-                for (int c = 0; c < 2; c++) {
-                    double[] d = new double[128];
-                    double mean = 0;
-                    for (int j = 0; j < 128; j++) {
-                        d[j] = eps1 * (r[c * 128 + j] - h[c * 128 + j]) + eps2 * gv[c * 128 + j];
-                        mean += Math.abs(d[j]) / 128;
-                    }
-                    for (int j = 0; j < 128; j++) {
-                        assertThat((double) got[c * 128 + j]).isCloseTo(h[c * 128 + j] + 1.5 * d[j] / mean,
-                                org.assertj.core.data.Offset.offset(1e-4));
+            // The general case, and ε2 = lr = 1 (the published values, which the step skips multiplying by).
+            for (double[] v : new double[][] {{2, 1.5}, {1, 1}}) {
+                double eps2 = v[0];
+                double lr = v[1];
+                try (LatentParameterization p = new LatentParameterization(m, g, h0, 2)) {
+                    new PpgnStep(dae, eps1, eps2, 0, lr).step(new StepContext(p, new ArrayList<>(List.of(grad)), 0, 1, m, new RunRandom(1)));
+                    float[] got = p.code().toFloatArray();
+                    // Recompute in plain Java: Δ = ε1 (R(h) − h) + ε2 g, h + lr Δ / mean|Δ| per chain.
+                    float[] h = h0.toFloatArray();
+                    float[] r = dae.reconstruct(h0).toFloatArray();
+                    float[] gv = grad.toFloatArray();
+                    for (int c = 0; c < 2; c++) {
+                        double[] d = new double[128];
+                        double mean = 0;
+                        for (int j = 0; j < 128; j++) {
+                            d[j] = eps1 * (r[c * 128 + j] - h[c * 128 + j]) + eps2 * gv[c * 128 + j];
+                            mean += Math.abs(d[j]) / 128;
+                        }
+                        for (int j = 0; j < 128; j++) {
+                            assertThat((double) got[c * 128 + j]).isCloseTo(h[c * 128 + j] + lr * d[j] / mean,
+                                    org.assertj.core.data.Offset.offset(1e-4));
+                        }
                     }
                 }
             }

@@ -57,19 +57,25 @@ public record PpgnStep(CodePrior prior, double eps1, double eps2, double eps3, d
     public void step(StepContext ctx) {
         ctx.latent("the PPGN sampler");
         NDArray h = ctx.local(0);
-        NDArray d = ctx.gradients().get(0).mul(ctx.scalar(eps2));
+        NDArray g = ctx.gradients().get(0);
+        // Outside the render's gradient scope: R(h) records no graph (the ε1 term needs only its value).
+        NDArray d = eps2 == 1 ? g : g.mul(ctx.scalar(eps2));
         if (eps1 != 0) {
             d = d.add(prior.reconstruct(h).sub(h).mul(ctx.scalar(eps1)));
         }
         if (eps3 != 0) {
             d = d.add(ctx.random().normal(ctx.manager(), h.getShape(), (float) eps3));
         }
-        long n = d.getShape().get(0);
-        long[] perItem = new long[d.getShape().dimension()];
-        java.util.Arrays.fill(perItem, 1);
-        perItem[0] = n;
-        NDArray meanAbs = d.abs().reshape(n, -1).mean(new int[] {1}).reshape(perItem).add(ctx.scalar(1e-30));
-        ctx.param().update(0, h.add(d.div(meanAbs).mul(ctx.scalar(lr))));
+        int[] perItem = new int[d.getShape().dimension() - 1];
+        for (int i = 0; i < perItem.length; i++) {
+            perItem[i] = i + 1;
+        }
+        // h + lr·d / mean|d| as one division by (mean|d| + tiny) / lr, kept per item.
+        NDArray divisor = d.abs().mean(perItem, true).add(ctx.scalar(1e-30));
+        if (lr != 1) {
+            divisor = divisor.div(ctx.scalar(lr));
+        }
+        ctx.param().update(0, h.add(d.div(divisor)));
     }
 
     @Override

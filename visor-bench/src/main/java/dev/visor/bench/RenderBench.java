@@ -43,6 +43,12 @@ public final class RenderBench implements Callable<Integer> {
     @Option(names = "--quick", description = "only the 224 px, batch 1 row (the issue-14 target), no 16-unit table")
     boolean quick;
 
+    @Option(names = "--profile", description = "also time each part of a 224 px, batch 1 preset step on its own (image, transforms, model, step rule)")
+    boolean profile;
+
+    @Option(names = "--trace", description = "write libtorch's op trace (Chrome JSON) of 10 preset steps at 224 px, batch 1 to this file")
+    java.nio.file.Path trace;
+
     static final int WARMUP = 3;
 
     /** Median step time in ms of a render, its first {@link #WARMUP} steps not counted. */
@@ -118,6 +124,19 @@ public final class RenderBench implements Callable<Integer> {
             System.out.println("model " + model + ", layer " + layer + ", " + threads + " threads, median step of " + steps
                     + " after " + WARMUP + " warm-up steps, " + Timing.clock());
             System.out.print(t.render());
+            if (profile) {
+                printProfile(m, fourier.with("size", modelSize), root);
+            }
+            if (trace != null) {
+                RenderSettings ten = fourier.with(java.util.Map.of("size", modelSize, "steps", 10));
+                try (NDManager m2 = root.newSubManager()) {
+                    BatchRender.render(m, units(1), ten, 1, List.of(), m2);
+                    ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                    BatchRender.render(m, units(1), ten, 1, List.of(), m2);
+                    ai.djl.pytorch.jni.JniUtils.stopProfile(trace.toAbsolutePath().toString());
+                }
+                System.out.println("libtorch trace of 10 preset steps: " + trace);
+            }
             if (quick) {
                 return 0;
             }
@@ -140,6 +159,25 @@ public final class RenderBench implements Callable<Integer> {
             System.out.print(b.render());
         }
         return 0;
+    }
+
+    /** The preset step's parts, each timed on its own, beside the whole step measured again in the same run. */
+    private void printProfile(Model m, RenderSettings s, NDManager root) {
+        Objective o = Objective.perItem(units(1));
+        double[] parts = RenderProfile.parts(m, o, s, 1, root, steps);
+        double whole = medianStepMs(m, units(1), s, root);
+        String[] names = {"image (parameterisation, fwd+bwd)", "transforms + fit (fwd+bwd)", "model fwd+bwd", "step rule"};
+        BenchTable t = new BenchTable("part of a preset step", "ms", "share of the step");
+        double sum = 0;
+        for (int i = 0; i < parts.length; i++) {
+            t.row(names[i], parts[i], String.format("%.0f%%", 100 * parts[i] / whole));
+            sum += parts[i];
+        }
+        t.row("rest (leaves, objective, read-back)", whole - sum, String.format("%.0f%%", 100 * (whole - sum) / whole));
+        t.row("whole step", whole, "100%");
+        System.out.println();
+        System.out.println("parts of one " + s.size() + " px, batch 1 preset step, each on its own, median of " + steps + ", " + Timing.clock());
+        System.out.print(t.render());
     }
 
     /** Plain entry point: {@code java ... dev.visor.bench.RenderBench [--model M]}. */

@@ -60,11 +60,28 @@ public final class RenderBench implements Callable<Integer> {
         return timer.medianMs();
     }
 
+    /**
+     * Median step ms of a render and median ms of a bare pass run after each of its steps (outside the step's time),
+     * the first {@link #WARMUP} of each not counted.
+     */
+    private static double[] interleavedMs(Model m, List<Objective> units, RenderSettings s, Runnable bare, NDManager root) {
+        StepTimer timer = new StepTimer(WARMUP, bare);
+        try (NDManager m2 = root.newSubManager()) {
+            BatchRender.render(m, units, s, 1, List.of(timer), m2);
+        }
+        return new double[] {timer.medianMs(), timer.baselineMedianMs()};
+    }
+
     /** Median ms of a bare forward + backward of the objective on a fixed input of this shape. */
     static double bareMs(Model m, Objective o, int batch, int size, NDManager root, int runs) {
+        return Timing.medianMs(WARMUP, runs, barePass(m, o, batch, size, root));
+    }
+
+    /** One bare forward + backward of the objective on a fixed input of this shape. */
+    static Runnable barePass(Model m, Objective o, int batch, int size, NDManager root) {
         NDArray x = new RunRandom(1).uniform(root, new ai.djl.ndarray.types.Shape(batch, m.inputSpec().channels(), size, size), 0, 1);
         ForwardRequest req = ForwardRequest.of(List.copyOf(o.layers()));
-        return Timing.medianMs(WARMUP, runs, () -> {
+        return () -> {
             try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray in = x.duplicate();
                 in.attach(step);
@@ -73,7 +90,7 @@ public final class RenderBench implements Callable<Integer> {
                 a.backward(o.score(new Evaluation(a, in)).sum());
                 in.getGradient().toFloatArray();
             }
-        });
+        };
     }
 
     private List<Objective> units(int n) {
@@ -112,17 +129,19 @@ public final class RenderBench implements Callable<Integer> {
                         Model mm = fixed ? m : free;
                         int fed = fixed ? modelSize : size;
                         List<Objective> u = units(batch);
-                        double preset = medianStepMs(mm, u, fourier.with("size", size), root);
-                        double loop = medianStepMs(mm, u, bare.with("size", fed), root);
-                        double base = bareMs(mm, Objective.perItem(u), batch, fed, root, steps);
+                        // Each render alternates step by step with a bare pass, so each ratio compares times taken under the same load.
+                        Runnable barePass = barePass(mm, Objective.perItem(u), batch, fed, root);
+                        double[] preset = interleavedMs(mm, u, fourier.with("size", size), barePass, root);
+                        double[] loop = interleavedMs(mm, u, bare.with("size", fed), barePass, root);
                         String input = fixed ? String.valueOf(fed) : "~" + (size + 12) + " (free size)";
-                        t.row(size, input, batch, 1000 / preset, preset, base, preset / base, loop,
-                                String.format("%+.1f%%", 100 * (loop - base) / base));
+                        t.row(size, input, batch, 1000 / preset[0], preset[0], preset[1], preset[0] / preset[1], loop[0],
+                                String.format("%+.1f%%", 100 * (loop[0] - loop[1]) / loop[1]));
                     }
                 }
             }
             System.out.println("model " + model + ", layer " + layer + ", " + threads + " threads, median step of " + steps
-                    + " after " + WARMUP + " warm-up steps, " + Timing.clock());
+                    + " after " + WARMUP + " warm-up steps, each step followed by a bare pass (the bare column: their median), "
+                    + Timing.clock());
             System.out.print(t.render());
             if (profile) {
                 printProfile(m, fourier.with("size", modelSize), root);

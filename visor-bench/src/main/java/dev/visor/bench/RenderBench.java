@@ -43,6 +43,12 @@ public final class RenderBench implements Callable<Integer> {
     @Option(names = "--quick", description = "only the 224 px, batch 1 row (the issue-14 target), no 16-unit table")
     boolean quick;
 
+    @Option(names = "--profile", description = "also time each part of a 224 px, batch 1 preset step on its own (image, transforms, model, step rule)")
+    boolean profile;
+
+    @Option(names = "--trace", description = "write libtorch's op trace (Chrome JSON) of 10 preset steps at 224 px, batch 1 to this file")
+    java.nio.file.Path trace;
+
     static final int WARMUP = 3;
 
     /** Median step time in ms of a render, its first {@link #WARMUP} steps not counted. */
@@ -54,11 +60,28 @@ public final class RenderBench implements Callable<Integer> {
         return timer.medianMs();
     }
 
+    /**
+     * Median step ms of a render and median ms of a bare pass run after each of its steps (outside the step's time),
+     * the first {@link #WARMUP} of each not counted.
+     */
+    private static double[] interleavedMs(Model m, List<Objective> units, RenderSettings s, Runnable bare, NDManager root) {
+        StepTimer timer = new StepTimer(WARMUP, bare);
+        try (NDManager m2 = root.newSubManager()) {
+            BatchRender.render(m, units, s, 1, List.of(timer), m2);
+        }
+        return new double[] {timer.medianMs(), timer.baselineMedianMs()};
+    }
+
     /** Median ms of a bare forward + backward of the objective on a fixed input of this shape. */
     static double bareMs(Model m, Objective o, int batch, int size, NDManager root, int runs) {
+        return Timing.medianMs(WARMUP, runs, barePass(m, o, batch, size, root));
+    }
+
+    /** One bare forward + backward of the objective on a fixed input of this shape. */
+    static Runnable barePass(Model m, Objective o, int batch, int size, NDManager root) {
         NDArray x = new RunRandom(1).uniform(root, new ai.djl.ndarray.types.Shape(batch, m.inputSpec().channels(), size, size), 0, 1);
         ForwardRequest req = ForwardRequest.of(List.copyOf(o.layers()));
-        return Timing.medianMs(WARMUP, runs, () -> {
+        return () -> {
             try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray in = x.duplicate();
                 in.attach(step);
@@ -67,7 +90,7 @@ public final class RenderBench implements Callable<Integer> {
                 a.backward(o.score(new Evaluation(a, in)).sum());
                 in.getGradient().toFloatArray();
             }
-        });
+        };
     }
 
     private List<Objective> units(int n) {
@@ -106,18 +129,33 @@ public final class RenderBench implements Callable<Integer> {
                         Model mm = fixed ? m : free;
                         int fed = fixed ? modelSize : size;
                         List<Objective> u = units(batch);
-                        double preset = medianStepMs(mm, u, fourier.with("size", size), root);
-                        double loop = medianStepMs(mm, u, bare.with("size", fed), root);
-                        double base = bareMs(mm, Objective.perItem(u), batch, fed, root, steps);
+                        // Each render alternates step by step with a bare pass, so each ratio compares times taken under the same load.
+                        Runnable barePass = barePass(mm, Objective.perItem(u), batch, fed, root);
+                        double[] preset = interleavedMs(mm, u, fourier.with("size", size), barePass, root);
+                        double[] loop = interleavedMs(mm, u, bare.with("size", fed), barePass, root);
                         String input = fixed ? String.valueOf(fed) : "~" + (size + 12) + " (free size)";
-                        t.row(size, input, batch, 1000 / preset, preset, base, preset / base, loop,
-                                String.format("%+.1f%%", 100 * (loop - base) / base));
+                        t.row(size, input, batch, 1000 / preset[0], preset[0], preset[1], preset[0] / preset[1], loop[0],
+                                String.format("%+.1f%%", 100 * (loop[0] - loop[1]) / loop[1]));
                     }
                 }
             }
             System.out.println("model " + model + ", layer " + layer + ", " + threads + " threads, median step of " + steps
-                    + " after " + WARMUP + " warm-up steps, " + Timing.clock());
+                    + " after " + WARMUP + " warm-up steps, each step followed by a bare pass (the bare column: their median), "
+                    + Timing.clock());
             System.out.print(t.render());
+            if (profile) {
+                printProfile(m, fourier.with("size", modelSize), root);
+            }
+            if (trace != null) {
+                RenderSettings ten = fourier.with(java.util.Map.of("size", modelSize, "steps", 10));
+                try (NDManager m2 = root.newSubManager()) {
+                    BatchRender.render(m, units(1), ten, 1, List.of(), m2);
+                    ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                    BatchRender.render(m, units(1), ten, 1, List.of(), m2);
+                    ai.djl.pytorch.jni.JniUtils.stopProfile(trace.toAbsolutePath().toString());
+                }
+                System.out.println("libtorch trace of 10 preset steps: " + trace);
+            }
             if (quick) {
                 return 0;
             }
@@ -140,6 +178,25 @@ public final class RenderBench implements Callable<Integer> {
             System.out.print(b.render());
         }
         return 0;
+    }
+
+    /** The preset step's parts, each timed on its own, beside the whole step measured again in the same run. */
+    private void printProfile(Model m, RenderSettings s, NDManager root) {
+        Objective o = Objective.perItem(units(1));
+        double[] parts = RenderProfile.parts(m, o, s, 1, root, steps);
+        double whole = medianStepMs(m, units(1), s, root);
+        String[] names = {"image (parameterisation, fwd+bwd)", "transforms + fit (fwd+bwd)", "model fwd+bwd", "step rule"};
+        BenchTable t = new BenchTable("part of a preset step", "ms", "share of the step");
+        double sum = 0;
+        for (int i = 0; i < parts.length; i++) {
+            t.row(names[i], parts[i], String.format("%.0f%%", 100 * parts[i] / whole));
+            sum += parts[i];
+        }
+        t.row("rest (leaves, objective, read-back)", whole - sum, String.format("%.0f%%", 100 * (whole - sum) / whole));
+        t.row("whole step", whole, "100%");
+        System.out.println();
+        System.out.println("parts of one " + s.size() + " px, batch 1 preset step, each on its own, median of " + steps + ", " + Timing.clock());
+        System.out.print(t.render());
     }
 
     /** Plain entry point: {@code java ... dev.visor.bench.RenderBench [--model M]}. */

@@ -156,6 +156,9 @@ public final class Renderer {
         }
         long[] want = model.graph().inputShape();
         Transform fit = new FitToModel((int) want[2], (int) want[3]);
+        // The fit ends the chain, so a crop to the model's size folds into the transforms' one resampling.
+        List<Transform> chain = new ArrayList<>(transforms);
+        chain.add(fit);
         ForwardRequest request = ForwardRequest.of(List.copyOf(objective.layers())).withRule(backwardRule);
         // Two passes per render (start, end): not worth building an ONNX Runtime session for.
         ForwardRequest measureRequest = ForwardRequest.of(List.copyOf(measured.layers())).reference();
@@ -183,7 +186,7 @@ public final class Renderer {
                         }
                         NDArray image = param.image(leaves);
                         TransformContext tc = new TransformContext(random, step, steps);
-                        NDArray x = fit.apply(Transforms.apply(transforms, image, tc), tc);
+                        NDArray x = Transforms.apply(chain, image, tc);
                         Activations acts = model.forward(model.inputSpec().toModel(x), request);
                         NDArray score = objective.score(new Evaluation(acts, image));
                         acts.backward(score.sum());

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fused transform runs: scale then rotate as one resampling (the same geometry and random draws as two), pad then
- * jitter as one uneven pad (the same values).
+ * jitter as one uneven pad (the same values), and pad, jitter, rotate, jitter and the crop to the model as one
+ * resampling of the unpadded image (the same values and gradients as each in turn).
  */
 class CanvasWarpTest {
     @Test
@@ -83,6 +84,55 @@ class CanvasWarpTest {
                 assertThat(one.toFloatArray()).containsExactly(two.toFloatArray());
                 assertThat(r1.nextInt(1 << 30)).isEqualTo(r2.nextInt(1 << 30));
             }
+        }
+    }
+
+    @Test
+    void padJitterRotateJitterCropAsOneResamplingEqualsEachInTurnWithTheSameGradient() {
+        try (NDManager m = Engines.newManager()) {
+            NDArray img = new RunRandom(4).uniform(m, new Shape(2, 3, 20, 20), 0, 1);
+            NDArray probe = new RunRandom(5).uniform(m, new Shape(2, 3, 16, 16), 0, 1);
+            // Rotation alone (no extra zeros) so that every step resamples and each-in-turn is also one resampling.
+            List<Transform> chain = List.of(new Pad(5, 0.5f), new Jitter(3), new RandomRotate(10, 0), new Jitter(2),
+                    new dev.visor.optvis.transform.FitToModel(16, 16));
+            int rotated = 0;
+            for (long seed = 1; seed <= 10; seed++) {
+                RunRandom r1 = new RunRandom(seed);
+                RunRandom r2 = new RunRandom(seed);
+                float[][] one = valueAndGradient(m, img, probe, x -> Transforms.apply(chain, x, new TransformContext(r1, 0, 1)));
+                float[][] two = valueAndGradient(m, img, probe, x -> {
+                    NDArray y = x;
+                    for (Transform t : chain) {
+                        y = t.apply(y, new TransformContext(r2, 0, 1));
+                    }
+                    return y;
+                });
+                assertThat(r1.nextInt(1 << 30)).as("same random stream").isEqualTo(r2.nextInt(1 << 30));
+                assertThat(one[0]).hasSameSizeAs(two[0]);
+                for (int i = 0; i < one[0].length; i++) {
+                    assertThat(one[0][i]).as("value %d, seed %d", i, seed).isCloseTo(two[0][i], offset(1e-5f));
+                }
+                for (int i = 0; i < one[1].length; i++) {
+                    assertThat(one[1][i]).as("gradient %d, seed %d", i, seed).isCloseTo(two[1][i], offset(1e-5f));
+                }
+                rotated += java.util.Arrays.equals(one[0], two[0]) ? 0 : 1;
+            }
+            assertThat(rotated).as("steps that resampled (not bit-equal to the padded path)").isPositive();
+        }
+    }
+
+    /** The transformed batch and the gradient of its dot product with {@code probe} at the input. */
+    private static float[][] valueAndGradient(NDManager m, NDArray img, NDArray probe,
+                                              java.util.function.UnaryOperator<NDArray> f) {
+        try (NDManager sm = m.newSubManager(); dev.visor.engine.GradScope g = dev.visor.engine.GradScope.open()) {
+            NDArray leaf = img.duplicate();
+            leaf.attach(sm);
+            leaf.setRequiresGradient(true);
+            NDArray out = f.apply(leaf);
+            NDArray dot = out.mul(probe).sum();
+            ai.djl.pytorch.jni.JniUtils.backward((ai.djl.pytorch.engine.PtNDArray) dot,
+                    (ai.djl.pytorch.engine.PtNDArray) dot.onesLike(), false, false);
+            return new float[][] {out.toFloatArray(), leaf.getGradient().toFloatArray()};
         }
     }
 }

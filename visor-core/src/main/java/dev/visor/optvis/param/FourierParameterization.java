@@ -26,9 +26,9 @@ public final class FourierParameterization extends Parameterization {
     private final NDArray scale;     // (H, Wf)
     private final NDArray one;       // complex 1 + 0i
     private final NDArray imaginary; // complex 0 + 1i
-    private final NDArray scaleOne;       // scale · (1 + 0i): the same values as multiplying by each in turn
-    private final NDArray scaleImaginary; // scale · (0 + 1i)
-    private final NDArray colorT;    // (C, C): transpose of the colour matrix
+    private final NDArray scaleOne;       // scale / 4 · (1 + 0i): the same values as multiplying by each in turn
+    private final NDArray scaleImaginary; // scale / 4 · (0 + 1i)
+    private final NDArray color;     // (C, C): the colour matrix
     private final float decay;
 
     /**
@@ -61,16 +61,16 @@ public final class FourierParameterization extends Parameterization {
         // DJL's complex() has no gradient, so the spectrum is re·(1+0i) + im·(0+1i), which has one.
         one = m.create(new float[] {1, 0}).complex();
         imaginary = m.create(new float[] {0, 1}).complex();
-        scaleOne = scale.mul(one);
-        scaleImaginary = scale.mul(imaginary);
+        // The inverse transform's division by 4 folded into the constants: scaling by a power of two commutes with
+        // every rounding of the products and transforms, so the image is bit-identical to dividing afterwards.
+        scaleOne = scale.div(MAGIC).mul(one);
+        scaleImaginary = scale.div(MAGIC).mul(imaginary);
         float[][] cm = ColorDecorrelation.matrix(c);
-        float[] ct = new float[c * c];
+        float[] flat = new float[c * c];
         for (int i = 0; i < c; i++) {
-            for (int j = 0; j < c; j++) {
-                ct[j * c + i] = cm[i][j];
-            }
+            System.arraycopy(cm[i], 0, flat, i * c, c);
         }
-        colorT = m.create(ct, new Shape(c, c));
+        color = m.create(flat, new Shape(c, c));
         Shape spec = new Shape(shape.get(0), c, h, wf);
         addParameter(random.normal(m, spec, std));
         addParameter(random.normal(m, spec, std));
@@ -80,7 +80,7 @@ public final class FourierParameterization extends Parameterization {
     public NDArray image(List<NDArray> values) {
         // One complex product per part instead of a real and a complex one: bit-identical (x·s·1 = x·(s·1) exactly).
         NDArray spectrum = values.get(0).mul(scaleOne).add(values.get(1).mul(scaleImaginary));
-        NDArray x = dev.visor.engine.Scalars.divide(spectrum.ifft(h, 2).irfft(w, 3), MAGIC);
+        NDArray x = spectrum.ifft(h, 2).irfft(w, 3);
         return decorrelate(x).getNDArrayInternal().sigmoid();
     }
 
@@ -89,8 +89,10 @@ public final class FourierParameterization extends Parameterization {
             return x;
         }
         long n = x.getShape().get(0);
-        NDArray t = x.reshape(n, c, (long) h * w).transpose(0, 2, 1).matMul(colorT);
-        return t.transpose(0, 2, 1).reshape(n, c, h, w);
+        // M · (channels × pixels), broadcast over the batch: no transposes or copies around the product.
+        NDArray t = color.matMul(x.reshape(n, c, (long) h * w));
+        t.attach(x.getManager()); // made in the constant's manager; it belongs to the step
+        return t.reshape(n, c, h, w);
     }
 
     @Override

@@ -43,28 +43,26 @@ public final class Adam implements StepRule {
         double rate = lr.at(ctx.step(), ctx.steps());
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        NDArray b1 = ctx.scalar(beta1);
-        NDArray b2 = ctx.scalar(beta2);
+        NDManager sm = ctx.manager();
         for (int i = 0; i < params.size(); i++) {
             NDArray g = ctx.gradients().get(i);
-            NDArray mi = g.mul(1 - beta1).add(b1.mul(m.get(i)));
-            NDArray vi = g.square().mul(1 - beta2).add(b2.mul(v.get(i)));
-            NDArray delta = mi.div((float) c1).div(vi.div((float) c2).sqrt().add(eps)).mul((float) rate);
-            ctx.param().update(i, delta.add(ctx.local(i)));
-            m.set(i, replace(m.get(i), mi));
-            v.set(i, replace(v.get(i), vi));
+            // The moments in place (the same values as β·m + (1 − β)·g made anew); temporaries in the step manager.
+            NDArray mi = m.get(i).muli(beta1).addi(inStep(g.mul(1 - beta1), sm));
+            NDArray vi = v.get(i).muli(beta2).addi(inStep(g.square(), sm).muli(1 - beta2));
+            NDArray denominator = inStep(vi.div((float) c2), sm).sqrt().addi(eps);
+            NDArray delta = inStep(mi.div((float) c1), sm).divi(denominator).muli((float) rate);
+            ctx.param().update(i, params.get(i).add(delta));
         }
+    }
+
+    private static NDArray inStep(NDArray a, NDManager sm) {
+        a.attach(sm);
+        return a;
     }
 
     private NDArray keep(NDArray a) {
         a.attach(state);
         return a;
-    }
-
-    private NDArray replace(NDArray old, NDArray fresh) {
-        fresh.attach(state);
-        old.close();
-        return fresh;
     }
 
     @Override

@@ -16,13 +16,23 @@ public record FitToModel(int height, int width) implements Transform {
         if (h == th && w == tw) {
             return image;
         }
-        NDArray x = image;
-        if (h >= th && w >= tw) {
-            int dy = (h - th) / 2;
-            int dx = (w - tw) / 2;
-            return x.get(":, :, " + dy + ":" + (dy + th) + ", " + dx + ":" + (dx + tw));
+        if (crops(h, w)) {
+            int[] c = window(h, w);
+            return image.get(":, :, " + c[0] + ":" + (c[0] + c[2]) + ", " + c[1] + ":" + (c[1] + c[3]));
         }
-        return Warp.resize(x, th, tw);
+        return Warp.resize(image, th, tw);
+    }
+
+    /** Whether an {@code h}×{@code w} canvas is fitted by a crop (or left alone) rather than upscaled. */
+    boolean crops(int h, int w) {
+        return (height <= 0 || h >= height) && (width <= 0 || w >= width);
+    }
+
+    /** The centre window {y0, x0, height, width} that fits an {@code h}×{@code w} canvas (when it {@link #crops}). */
+    int[] window(int h, int w) {
+        int th = height > 0 ? height : h;
+        int tw = width > 0 ? width : w;
+        return new int[] {(h - th) / 2, (w - tw) / 2, th, tw};
     }
 
     @Override

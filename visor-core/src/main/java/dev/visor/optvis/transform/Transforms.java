@@ -40,30 +40,44 @@ public final class Transforms {
     }
 
     /**
-     * Applies a chain in order. A pad followed by a jitter runs as one uneven pad (the same values). Consecutive {@link CanvasWarp}s with the same fill (scale, then rotate) run as one
-     * resampling by the product of their matrices, drawn in chain order (so the random stream is the same).
+     * Applies a chain in order. Runs of pads, jitters, canvas warps and crops to the model's size
+     * ({@link FitToModel} when it crops) are folded into one array operation ({@link CanvasRun}): integer moves
+     * as one uneven pad and slice (the same values), anything with a warp as one bilinear resampling of the run's
+     * input (the same values up to float rounding). Each transform draws its randomness in chain order, folded or
+     * not, so the random stream is the same.
      */
     public static NDArray apply(List<Transform> chain, NDArray image, TransformContext ctx) {
-        NDArray x = image;
-        for (int i = 0; i < chain.size(); i++) {
-            Transform t = chain.get(i);
-            if (t instanceof Pad pad && i + 1 < chain.size() && chain.get(i + 1) instanceof Jitter jitter) {
-                x = pad.applyThen(jitter, x, ctx);
-                i++;
-                continue;
+        CanvasRun run = new CanvasRun(image);
+        for (Transform t : chain) {
+            if (t instanceof Pad pad) {
+                if (pad.pixels() == 0) {
+                    continue;
+                }
+                int p = pad.pixels();
+                if (!run.pad(p, p, p, p, pad.value())) {
+                    run = new CanvasRun(run.result());
+                    run.pad(p, p, p, p, pad.value());
+                }
+            } else if (t instanceof Jitter jitter) {
+                if (jitter.pixels() == 0) {
+                    continue;
+                }
+                int[] d = jitter.draw(ctx);
+                run.crop(d[0], d[1], run.height() - jitter.pixels(), run.width() - jitter.pixels());
+            } else if (t instanceof CanvasWarp warp) {
+                double[] m = warp.draw(ctx);
+                if (m != null && !run.warp(m, warp.fill())) {
+                    run = new CanvasRun(run.result());
+                    run.warp(m, warp.fill());
+                }
+            } else if (t instanceof FitToModel fit && fit.crops(run.height(), run.width())) {
+                int[] window = fit.window(run.height(), run.width());
+                run.crop(window[0], window[1], window[2], window[3]);
+            } else {
+                run = new CanvasRun(t.apply(run.result(), ctx));
             }
-            if (!(t instanceof CanvasWarp w)) {
-                x = t.apply(x, ctx);
-                continue;
-            }
-            double[] m = w.draw(ctx);
-            while (i + 1 < chain.size() && chain.get(i + 1) instanceof CanvasWarp next && next.fill() == w.fill()) {
-                m = CanvasWarp.then(m, next.draw(ctx));
-                i++;
-            }
-            x = CanvasWarp.warp(x, m, w.fill());
         }
-        return x;
+        return run.result();
     }
 
     /** Descriptions joined. */

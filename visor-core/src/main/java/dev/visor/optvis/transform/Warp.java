@@ -17,52 +17,63 @@ public final class Warp {
      * Samples outside the input read {@code fill}.
      */
     public static NDArray affine(NDArray image, int outH, int outW, double a, double b, double c, double d, float fill) {
+        int inH = (int) image.getShape().get(2);
+        int inW = (int) image.getShape().get(3);
+        return sample(image, outH, outW, new double[] {a, b, c, d}, (outW - 1) / 2.0, (outH - 1) / 2.0, (inW - 1) / 2.0,
+                (inH - 1) / 2.0, fill);
+    }
+
+    /**
+     * Resamples to {@code outH}×{@code outW}: output pixel p = (x, y) reads the input at
+     * {@code m·(p − (ox, oy)) + (ix, iy)} (pixel coordinates, {@code m = {a, b, c, d}} row-major), bilinearly;
+     * samples outside the input read {@code fill}.
+     */
+    static NDArray sample(NDArray image, int outH, int outW, double[] m, double ox, double oy, double ix, double iy,
+                          float fill) {
         long n = image.getShape().get(0);
         long ch = image.getShape().get(1);
         int inH = (int) image.getShape().get(2);
         int inW = (int) image.getShape().get(3);
+        // Sampled from the input with a one-pixel border of fill, positions clamped to the border: every
+        // neighbour is then a real pixel, so one base index per output pixel and no masks or fill term.
+        int pw = inW + 2;
         int count = outH * outW;
-        int[] index = new int[4 * count]; // made int64 on the libtorch side: half the bytes to copy from Java
-        float[] weight = new float[4 * count];
-        float[] rest = new float[count];
-        double ocx = (outW - 1) / 2.0;
-        double ocy = (outH - 1) / 2.0;
-        double icx = (inW - 1) / 2.0;
-        double icy = (inH - 1) / 2.0;
+        // Written straight into native-order direct buffers, which libtorch then uses without a copy.
+        java.nio.ByteBuffer baseBytes = java.nio.ByteBuffer.allocateDirect(8 * count).order(java.nio.ByteOrder.nativeOrder());
+        java.nio.ByteBuffer weightBytes = java.nio.ByteBuffer.allocateDirect(16 * count).order(java.nio.ByteOrder.nativeOrder());
+        java.nio.LongBuffer base = baseBytes.asLongBuffer();
+        java.nio.FloatBuffer weight = weightBytes.asFloatBuffer();
+        double a = m[0];
+        double b = m[1];
+        double c = m[2];
+        double d = m[3];
         for (int y = 0; y < outH; y++) {
             for (int x = 0; x < outW; x++) {
                 int p = y * outW + x;
-                double sx = a * (x - ocx) + b * (y - ocy) + icx;
-                double sy = c * (x - ocx) + d * (y - ocy) + icy;
-                int x0 = (int) Math.floor(sx);
-                int y0 = (int) Math.floor(sy);
+                double sx = a * (x - ox) + b * (y - oy) + ix + 1;
+                double sy = c * (x - ox) + d * (y - oy) + iy + 1;
+                sx = Math.min(Math.max(sx, 0), inW + 1);
+                sy = Math.min(Math.max(sy, 0), inH + 1);
+                int x0 = Math.min((int) sx, inW);
+                int y0 = Math.min((int) sy, inH);
                 double fx = sx - x0;
                 double fy = sy - y0;
-                double total = 0;
-                for (int k = 0; k < 4; k++) {
-                    int xi = x0 + (k & 1);
-                    int yi = y0 + (k >> 1);
-                    double wgt = ((k & 1) == 1 ? fx : 1 - fx) * ((k >> 1) == 1 ? fy : 1 - fy);
-                    if (xi >= 0 && xi < inW && yi >= 0 && yi < inH && wgt > 0) {
-                        index[k * count + p] = yi * inW + xi;
-                        weight[k * count + p] = (float) wgt;
-                        total += wgt;
-                    }
-                }
-                rest[p] = (float) (1 - total);
+                base.put(p, (long) y0 * pw + x0);
+                weight.put(p, (float) ((1 - fx) * (1 - fy)));
+                weight.put(count + p, (float) (fx * (1 - fy)));
+                weight.put(2 * count + p, (float) ((1 - fx) * fy));
+                weight.put(3 * count + p, (float) (fx * fy));
             }
         }
-        NDManager m = image.getManager();
-        NDArray flat = image.reshape(n, ch, (long) inH * inW);
+        NDManager mm = image.getManager();
+        NDArray flat = image.pad(new Shape(1, 1, 1, 1), fill).reshape(n, ch, (long) (inH + 2) * pw);
+        NDArray neighbours = mm.create(new long[] {0, 1, pw, pw + 1}, new Shape(4, 1));
+        NDArray idx = neighbours.add(mm.create(baseBytes, new Shape(1, count), ai.djl.ndarray.types.DataType.INT64))
+                .reshape(1, 1, 4L * count).broadcast(n, ch, 4L * count);
         // torch.gather (backward: scatter-add) is several times faster than advanced indexing here.
-        NDArray idx = m.create(index).toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(1, 1, 4L * count)
-                .broadcast(n, ch, 4L * count);
         NDArray picked = flat.gather(idx, 2).reshape(n, ch, 4, count);
-        NDArray out = picked.mul(m.create(weight, new Shape(4, count))).sum(new int[] {2});
-        if (fill != 0f) {
-            out = out.add(m.create(rest).mul(fill));
-        }
-        return out.reshape(n, ch, outH, outW);
+        NDArray w = mm.create(weightBytes, new Shape(4, count), ai.djl.ndarray.types.DataType.FLOAT32);
+        return picked.mul(w).sum(new int[] {2}).reshape(n, ch, outH, outW);
     }
 
     /** Bilinear resize to {@code outH}×{@code outW} (corners aligned to the pixel-centre grid). */

@@ -92,8 +92,9 @@ public final class PpgnCommand implements Callable<Integer> {
     @Option(names = "--eps2", defaultValue = "1", paramLabel = "E", description = "condition weight (default ${DEFAULT-VALUE})")
     double eps2;
 
-    @Option(names = "--eps3", defaultValue = "1e-17", paramLabel = "E", description = "noise std (default ${DEFAULT-VALUE})")
-    double eps3;
+    @Option(names = "--eps3", paramLabel = "E",
+            description = "noise std (default " + PpgnSettings.CLASS_EPS3 + "; 1e-17 with --caption or --inpaint)")
+    Double eps3Option;
 
     @Option(names = "--eps4", defaultValue = "" + PpgnSettings.DEFAULT_EPS4, paramLabel = "E",
             description = "inpainting weight on the known pixels' squared error (default ${DEFAULT-VALUE})")
@@ -136,6 +137,8 @@ public final class PpgnCommand implements Callable<Integer> {
             objectives.add(condition.unit + "@center");
         }
         String caption = condition.caption == null ? "" : condition.caption;
+        double eps3 = eps3Option != null ? eps3Option
+                : caption.isEmpty() && condition.inpaint == null ? PpgnSettings.CLASS_EPS3 : dev.visor.optvis.step.PpgnStep.EPS3;
         double e1 = eps1 != null ? eps1 : caption.isEmpty() ? 1e-5 : 1e-3;
         double rate = lr != null ? lr : condition.inpaint != null ? PpgnSettings.INPAINT_LR : 1;
         PpgnSettings s = PpgnSettings.builder().objectives(objectives).caption(caption).chains(chains).steps(steps).burnIn(burnIn)

@@ -58,7 +58,7 @@ public final class PpgnSection implements DemoSection {
         }
         String codeLayer = dev.visor.generative.GeneratorRecord.codeLayer(DgnAmSection.GENERATOR);
         PpgnSettings s = PpgnSettings.builder().objectives(objectives).chains(1).steps(STEPS).burnIn(40).keepEvery(20).codeLayer(codeLayer)
-                .data(ctx.settings().data()).judge("").seed(seed).build();
+                .eps3(PpgnSettings.CLASS_EPS3).data(ctx.settings().data()).judge("").seed(seed).build();
         try (Model g = ModelLoader.load(DgnAmSection.GENERATOR); LatentGenerator lg = new LatentGenerator(g, "", Map.of(), 0, 1, model.inputSpec());
              DaePrior dae = DaePrior.load("builtin:fashion-dae"); Captioner cap = Captioner.load("builtin:fashion-captioner");
              Model judge = ModelLoader.load(RealismScore.DEFAULT_JUDGE); NDManager m = model.manager().newSubManager()) {

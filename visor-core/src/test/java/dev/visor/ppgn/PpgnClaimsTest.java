@@ -21,6 +21,7 @@ import dev.visor.model.Model;
 import dev.visor.optvis.BatchRender;
 import dev.visor.optvis.Presets;
 import dev.visor.optvis.RenderResult;
+import dev.visor.optvis.RenderSettings;
 import dev.visor.optvis.objective.ModelShapes;
 import dev.visor.optvis.objective.Objective;
 import dev.visor.optvis.objective.ObjectiveParser;
@@ -36,9 +37,12 @@ import org.junit.jupiter.api.Test;
  * Issue 11's must-show items on the shipped networks: PPGN class chains through {@code builtin:fashion-generator}
  * with the prior {@code builtin:fashion-dae}, conditioned on {@code builtin:fashion-cnn}, judged by
  * {@code builtin:fashion-cnn-b} (never trained on generated images). Measured per class: the share of kept samples
- * with p(class) ≥ 0.9 (must-show 1), the judge's top-1 rate, the mean pairwise distance of the final samples in the
- * judge's penultimate features beside DGN-AM renders of the same classes (must-show 2), the Fréchet distance of
- * both sets to real test images, and the judge's rate on pixel-space AM renders (must-show 3). Inpainting
+ * with p(class) ≥ 0.9 (must-show 1; also recomputed on the 8-bit images the user gets), the judge's top-1 rate, the
+ * mean pairwise distance in the judge's penultimate features of the final samples, of all kept samples and within each
+ * chain, beside DGN-AM renders of the same classes from the same start codes and 100 real test images of each class
+ * (must-show 2), the Fréchet distance of the final samples to real test images, and the judge's rate on DGN-AM and on
+ * pixel-space AM renders of the same class units (bare pixels, preset {@code regularized}, preset {@code small};
+ * must-show 3). Inpainting
  * (must-show 4): masked-region MSE of PPGN inpainting against mean fill and blur (diffusion) fill of the same patch.
  * The fast variants use 3 classes × 2 chains and 10 images; the full ones (10 × 10 chains, 100 images) are slow.
  */
@@ -49,23 +53,33 @@ class PpgnClaimsTest {
 
     @Test
     void fastClassChainsHitTheirClassTransferToTheJudgeAndStayAsRealAsDgnAm() {
-        Claims c = classClaims(new int[] {1, 7, 8}, 2, 1);
-        // Margins below the measured numbers (printed): the fast variant has 60 kept samples and 6 final ones.
-        assertThat(c.keptRate).as(c.report).isGreaterThanOrEqualTo(0.75);
+        Claims c = classClaims(new int[] {1, 7, 8}, 2, 1, false);
+        // Must-show 1's thresholds on 60 kept samples (measured, seed 1: 96.7 % and 75.0 %); the 6 final samples' FD is noisy.
+        assertThat(c.keptRate).as(c.report).isGreaterThanOrEqualTo(0.9);
         assertThat(c.judgeRate).as(c.report).isGreaterThanOrEqualTo(0.7);
         assertThat(c.ppgnFd).as(c.report).isLessThanOrEqualTo(1.2 * c.dgnFd);
     }
 
+    /**
+     * Must-shows 1–3 on 10 classes × 10 chains (seed 1, {@code -Dppgn.seed}; the sampler's settings can be overridden with
+     * {@code -Dppgn.eps1/eps2/eps3/lr/steps/burnIn/keepEvery/clip/prior=joint}, {@code -Dppgn.pixel=false} skips pixel AM).
+     * Diversity (must-show 2's first half) is printed, not asserted: measured, PPGN is not clearly more diverse than DGN-AM
+     * (BENCHMARKS.md, "PPGN class-conditional claims"). Pixel AM with the robust {@code small} preset is judged its class
+     * more often than PPGN and DGN-AM; only bare pixel AM (no transforms, no regulariser) is asserted below them.
+     */
     @Tag("slow")
     @Test
     void fullClassChainsTenClassesTenChains() {
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        Claims c = classClaims(all, Integer.getInteger("ppgn.chains", 10), 1);
+        boolean pixel = Boolean.parseBoolean(System.getProperty("ppgn.pixel", "true"));
+        Claims c = classClaims(all, Integer.getInteger("ppgn.chains", 10), Long.getLong("ppgn.seed", 1L), pixel);
+        assertThat(c.keptRate).as(c.report).isGreaterThanOrEqualTo(0.9);
         assertThat(c.judgeRate).as(c.report).isGreaterThanOrEqualTo(0.7);
         assertThat(c.ppgnFd).as(c.report).isLessThanOrEqualTo(1.2 * c.dgnFd);
-        // Not asserted, measured short (seed 1): p(class) >= 0.9 in 88.4 % of kept samples (target 90 %), and the final
-        // samples' mean pairwise distance 12.69 against DGN-AM's 13.48 (must-show 2 wants PPGN larger); pixel AM's judge
-        // rate (99 %) is above PPGN's (86 %).
+        if (pixel) {
+            assertThat(c.judgeRate).as(c.report).isGreaterThan(c.pixelJudgeRate.get("plain"));
+            assertThat(c.dgnJudgeRate).as(c.report).isGreaterThan(c.pixelJudgeRate.get("plain"));
+        }
     }
 
     @Test
@@ -81,12 +95,12 @@ class PpgnClaimsTest {
         assertThat(r.ppgn).as(r.report).isLessThan(r.mean).isLessThan(r.blur);
     }
 
-    record Claims(double keptRate, double judgeRate, double pixelJudgeRate, double ppgnDiversity, double dgnDiversity, double ppgnFd,
-                  double dgnFd, String report) {}
+    record Claims(double keptRate, double pngRate, double judgeRate, double dgnJudgeRate, Map<String, Double> pixelJudgeRate,
+                  double ppgnFinalDiversity, double ppgnKeptDiversity, double dgnDiversity, double ppgnFd, double dgnFd, String report) {}
 
     record Inpaint(double ppgn, double mean, double blur, String report) {}
 
-    static Claims classClaims(int[] classes, int chains, long seed) {
+    static Claims classClaims(int[] classes, int chains, long seed, boolean pixelAm) {
         long t0 = System.nanoTime();
         try (Model cnn = ModelLoader.load("builtin:fashion-cnn"); Model judge = ModelLoader.load(RealismScore.DEFAULT_JUDGE);
              Model g = ModelLoader.load(GENERATOR); DaePrior dae = DaePrior.load("builtin:fashion-dae");
@@ -98,10 +112,20 @@ class PpgnClaimsTest {
                 objectives.add("logprob(" + c + ")");
                 logits.add("logit(" + c + ")");
             }
-            PpgnSettings s = PpgnSettings.builder().objectives(objectives).chains(chains).judge(RealismScore.DEFAULT_JUDGE).resamples(5)
-                    .burnIn(Integer.getInteger("ppgn.burnIn", PpgnSettings.DEFAULT_BURN_IN)).clip(Double.parseDouble(System.getProperty("ppgn.clip", "1")))
-                    .keepEvery(Integer.getInteger("ppgn.keepEvery", PpgnSettings.DEFAULT_KEEP_EVERY)).seed(seed).build();
-            PpgnResult r = PpgnJob.run(cnn, lg, dae, null, s, null);
+            // Experiment knobs (-Dppgn.X); unset, each is the product's default.
+            PpgnSettings.Builder b = PpgnSettings.builder().objectives(objectives).chains(chains).judge(RealismScore.DEFAULT_JUDGE)
+                    .resamples(5).seed(seed);
+            PpgnSettings d0 = b.build();
+            b.steps(Integer.getInteger("ppgn.steps", d0.steps())).burnIn(Integer.getInteger("ppgn.burnIn", d0.burnIn()))
+                    .keepEvery(Integer.getInteger("ppgn.keepEvery", d0.keepEvery()))
+                    .clip(Double.parseDouble(System.getProperty("ppgn.clip", "" + d0.clip())))
+                    .eps1(Double.parseDouble(System.getProperty("ppgn.eps1", "" + d0.eps1())))
+                    .eps2(Double.parseDouble(System.getProperty("ppgn.eps2", "" + d0.eps2())))
+                    .eps3(Double.parseDouble(System.getProperty("ppgn.eps3", "" + PpgnSettings.CLASS_EPS3)))
+                    .learningRate(Double.parseDouble(System.getProperty("ppgn.lr", "" + d0.learningRate())));
+            PpgnSettings s = b.build();
+            boolean joint = "joint".equals(System.getProperty("ppgn.prior", "dae"));
+            PpgnResult r = PpgnJob.run(cnn, lg, joint ? new JointPrior(lg, cnn, s.codeLayer()) : dae, null, s, null);
             DgnAmSettings ds = DgnAmSettings.builder().objectives(logits).copies(chains).codeLayer("relu_fc1").judge("").seed(seed).build();
             DgnAmResult d = DgnAmJob.run(cnn, lg, ds, null);
             List<Objective> units = new ArrayList<>();
@@ -110,71 +134,150 @@ class PpgnClaimsTest {
                     units.add(o);
                 }
             }
-            RenderResult pixel = BatchRender.render(cnn, units, Presets.get("small"), 1, List.of(), m);
-            NDArray pixelImages = pixel.image().clip(0f, 1f);
-            int[] pixelJudge = top1(new Classifier(judge), pixelImages);
+            Map<String, int[]> pixelJudge = new java.util.LinkedHashMap<>();
+            if (pixelAm) {
+                // The robust small-image preset (Fourier, transforms), Yosinski's hand-designed priors, and bare pixel AM.
+                RenderSettings plain = RenderSettings.builder().preset("plain").parameterization("pixel").size(0).steps(256).pad(0)
+                        .jitter(0).scaleMin(1).scaleMax(1).rotate(0).jitter2(0).build();
+                for (Map.Entry<String, RenderSettings> e : Map.of("small", Presets.get("small"), "regularized", Presets.get("regularized"),
+                        "plain", plain).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                    RenderResult pixel = BatchRender.render(cnn, units, e.getValue(), 1, List.of(), m);
+                    pixelJudge.put(e.getKey(), top1(new Classifier(judge), pixel.image().clip(0f, 1f)));
+                }
+            }
 
-            RealismScore score = RealismScore.onData(judge, "", Datasets.open("fashion-mnist", Split.TEST), 1000);
+            var test = Datasets.open("fashion-mnist", Split.TEST);
+            RealismScore score = RealismScore.onData(judge, "", test, 1000);
             // Final samples (one per chain, the last kept step) beside DGN-AM's renders (one per copy), class-major.
             int last = s.keptSteps().get(s.keptSteps().size() - 1);
             List<BufferedImage> finals = new ArrayList<>();
+            List<BufferedImage> keptImages = new ArrayList<>();
             for (PpgnResult.Sample x : r.samples()) {
+                keptImages.add(x.image());
                 if (x.step() == last) {
                     finals.add(x.image());
                 }
             }
             double[][] fp = score.features(stack(m, finals));
+            double[][] fk = score.features(stack(m, keptImages));
+            // p(class) recomputed by the conditioning model on the 8-bit images the user gets.
+            float[][] pngProbs = dev.visor.engine.Rows.of(new Classifier(cnn).probabilities(stack(m, keptImages)));
             double[][] fd = score.features(stack(m, d.images()));
             RealismScore.Score ppgnAll = score.score(fp, 7, 50);
             RealismScore.Score dgnAll = score.score(fd, 7, 50);
+            int[] dgnJudge = top1(new Classifier(judge), stack(m, d.images()));
 
-            StringBuilder rep = new StringBuilder(String.format(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s%n", "class", "p>=0.9", "judge",
-                    "pix judge", "div ppgn", "div dgn"));
+            StringBuilder rep = new StringBuilder(String.format(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "class",
+                    "p>=0.9", "png>=0.9", "judge", "dgn judge", "div fin", "div kept", "div chain", "div dgn", "div real", "pix p/r/s"));
             int kept = 0;
             int keptHits = 0;
+            int pngHits = 0;
             int judgeHits = 0;
-            int pixelHits = 0;
+            int dgnHits = 0;
+            Map<String, Integer> pixelHits = new java.util.LinkedHashMap<>();
             double divP = 0;
+            double divK = 0;
+            double divC = 0;
             double divD = 0;
+            double divR = 0;
+            int keptWins = 0;
+            int finalWins = 0;
+            int keptPerChain = s.keptSteps().size();
             for (int j = 0; j < classes.length; j++) {
                 int c = classes[j];
                 int n = 0;
                 int hits = 0;
+                int ph = 0;
                 int jh = 0;
-                for (PpgnResult.Sample x : r.samples()) {
+                List<double[]> classKept = new ArrayList<>();
+                double within = 0;
+                for (int row = 0; row < r.samples().size(); row++) {
+                    PpgnResult.Sample x = r.samples().get(row);
                     if (x.chain() / chains == j) {
                         n++;
                         hits += x.probability() >= 0.9f ? 1 : 0;
+                        ph += pngProbs[row][c] >= 0.9f ? 1 : 0;
                         jh += x.judgeTop1() == c ? 1 : 0;
+                        classKept.add(fk[row]);
                     }
                 }
-                int ph = 0;
                 for (int k = 0; k < chains; k++) {
-                    ph += pixelJudge[j * chains + k] == c ? 1 : 0;
+                    within += meanPairwise(classKept.subList(k * keptPerChain, (k + 1) * keptPerChain).toArray(new double[0][])) / chains;
+                }
+                int dh = 0;
+                StringBuilder pix = new StringBuilder();
+                for (Map.Entry<String, int[]> e : pixelJudge.entrySet()) {
+                    int h = 0;
+                    for (int k = 0; k < chains; k++) {
+                        h += e.getValue()[j * chains + k] == c ? 1 : 0;
+                    }
+                    pixelHits.merge(e.getKey(), h, Integer::sum);
+                    pix.append(pix.length() == 0 ? "" : "/").append(h);
+                }
+                for (int k = 0; k < chains; k++) {
+                    dh += dgnJudge[j * chains + k] == c ? 1 : 0;
                 }
                 double dp = meanPairwise(java.util.Arrays.copyOfRange(fp, j * chains, (j + 1) * chains));
+                double dk = meanPairwise(classKept.toArray(new double[0][]));
                 double dd = meanPairwise(java.util.Arrays.copyOfRange(fd, j * chains, (j + 1) * chains));
+                double dr = meanPairwise(score.features(test.images(m, firstOfClass(test, c, 100), 1, 28, 28)));
+                divR += dr / classes.length;
+                keptWins += dk > dd ? 1 : 0;
+                finalWins += dp > dd ? 1 : 0;
                 kept += n;
                 keptHits += hits;
+                pngHits += ph;
                 judgeHits += jh;
-                pixelHits += ph;
+                dgnHits += dh;
                 divP += dp / classes.length;
+                divK += dk / classes.length;
+                divC += within / classes.length;
                 divD += dd / classes.length;
-                rep.append(String.format(Locale.ROOT, "%-12s %4d/%-4d %4d/%-4d %4d/%-4d %9.2f %9.2f%n", cnn.labels().get(c), hits, n, jh, n,
-                        ph, chains, dp, dd));
+                rep.append(String.format(Locale.ROOT, "%-12s %4d/%-4d %4d/%-4d %4d/%-4d %4d/%-4d %9.2f %9.2f %9.2f %9.2f %9.2f %9s%n",
+                        cnn.labels().get(c), hits, n, ph, n, jh, n, dh, chains, dp, dk, within, dd, dr, pix));
             }
             double keptRate = keptHits / (double) kept;
+            double pngRate = pngHits / (double) kept;
             double judgeRate = judgeHits / (double) kept;
-            double pixelRate = pixelHits / (double) (classes.length * chains);
-            rep.append(String.format(Locale.ROOT, "%d classes x %d chains, %d steps, burn-in %d, keep every %d, seed %d: p(class)>=0.9 %.1f %%,"
-                    + " judge top-1 %.1f %% (pixel AM %.1f %%); mean pairwise judge-feature distance of final samples PPGN %.2f vs DGN-AM %.2f;"
+            double dgnRate = dgnHits / (double) (classes.length * chains);
+            StringBuilder pixRates = new StringBuilder();
+            double pixelRate = Double.NaN;
+            for (Map.Entry<String, Integer> e : pixelHits.entrySet()) {
+                double rate = e.getValue() / (double) (classes.length * chains);
+                pixRates.append(String.format(Locale.ROOT, " %s %.1f %%", e.getKey(), 100 * rate));
+                pixelRate = Double.isNaN(pixelRate) ? rate : Math.max(pixelRate, rate);
+            }
+            rep.append(String.format(Locale.ROOT, "%d classes x %d chains, %s, steps %d, burn-in %d, keep every %d, clip %.3g, prior %s,"
+                    + " seed %d: p(class)>=0.9 %.1f %% (on the 8-bit PNGs %.1f %%), judge top-1 %.1f %% (DGN-AM %.1f %%, pixel AM%s);"
+                    + " mean pairwise judge-feature distance: final samples PPGN %.2f vs DGN-AM %.2f (PPGN larger in %d/%d classes),"
+                    + " all kept samples %.2f (larger in %d/%d), within a chain %.2f, 100 real test images per class %.2f;"
                     + " FD of final samples (n %d) PPGN %.1f ± %.1f vs DGN-AM %.1f ± %.1f; all kept samples %s; %.0f s%n",
-                    classes.length, chains, s.steps(), s.burnIn(), s.keepEvery(), seed, 100 * keptRate, 100 * judgeRate, 100 * pixelRate, divP,
-                    divD, finals.size(), ppgnAll.distance(), ppgnAll.spread(), dgnAll.distance(), dgnAll.spread(), r.realism().describe(),
-                    (System.nanoTime() - t0) / 1e9));
+                    classes.length, chains, r.sampler(), s.steps(), s.burnIn(), s.keepEvery(), s.clip(), joint ? "joint" : "dae", seed,
+                    100 * keptRate, 100 * pngRate, 100 * judgeRate, 100 * dgnRate, pixRates, divP, divD, finalWins, classes.length, divK,
+                    keptWins, classes.length, divC, divR, finals.size(), ppgnAll.distance(), ppgnAll.spread(), dgnAll.distance(), dgnAll.spread(),
+                    r.realism().describe(), (System.nanoTime() - t0) / 1e9));
             System.out.println(rep);
-            return new Claims(keptRate, judgeRate, pixelRate, divP, divD, ppgnAll.distance(), dgnAll.distance(), rep.toString());
+            return new Claims(keptRate, pngRate, judgeRate, dgnRate, pixelHits.isEmpty() ? Map.of() : toRates(pixelHits, classes.length * chains),
+                    divP, divK, divD, ppgnAll.distance(), dgnAll.distance(), rep.toString());
         }
+    }
+
+    /** The first n test images labelled c. */
+    static int[] firstOfClass(dev.visor.data.Dataset d, int c, int n) {
+        int[] out = new int[n];
+        int k = 0;
+        for (int i = 0; i < d.size() && k < n; i++) {
+            if (d.label(i) == c) {
+                out[k++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
+    }
+
+    private static Map<String, Double> toRates(Map<String, Integer> hits, int n) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        hits.forEach((k, v) -> out.put(k, v / (double) n));
+        return out;
     }
 
     static Inpaint inpaintClaims(int n) {

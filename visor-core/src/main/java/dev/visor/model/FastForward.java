@@ -24,8 +24,12 @@ import java.util.Set;
 /**
  * Runs a model's passes that need no gradient on ONNX Runtime, over Visor's own ONNX export of the same graph
  * (the graph is one; only the engine differs). libtorch stays the reference: a pass goes to ONNX Runtime only
- * when no gradient is recorded (no {@code GradientCollector} open, the input and the weights require none), the
- * request uses the plain rule, cuts no leaves, does not train and is not {@link ForwardRequest#reference()}.
+ * when no gradient is recorded (libtorch's grad mode is off: no {@code GradientCollector} or {@code GradScope}
+ * open; the input and the weights require none), the request uses the plain rule, cuts no leaves, does not train and
+ * is not {@link ForwardRequest#reference()}. Grad mode is per thread, and on by default in threads other than the
+ * one DJL started on: a thread pool that runs forward passes should turn it off on its threads (as Spark tasks do
+ * in {@code ExecutorModels}), or its passes run on libtorch. (DJL's {@code requiresGrad} is false for a tensor
+ * computed from a leaf that requires a gradient, so it cannot replace the grad-mode test.)
  *
  * <p>Every such pass of a set of requested layers answers from ONNX Runtime, the first one included, so a job's
  * values do not depend on which passes ran before it in the process. The first pass of a set builds a session
@@ -33,9 +37,8 @@ import java.util.Set;
  * caller's), within 1e-3 of the largest magnitude; a set whose session cannot be built or disagrees stays on
  * libtorch for the model's lifetime, so the choice depends only on the model and the layer set. At most
  * {@value #MAX_SESSIONS} sessions per model are kept (each holds a copy of the weights); the least recently used
- * is closed to make room and rebuilt when its set comes back. No session is built while weights require a gradient
- * (a training run in progress; those passes run on libtorch), and a training pass or {@link Model#weightsChanged()}
- * drops every session.
+ * is closed to make room and rebuilt when its set comes back. While weights require a gradient (a training run in
+ * progress) passes run on libtorch, and a training pass or {@link Model#weightsChanged()} drops every session.
  *
  * <p>Switch: system property {@value #PROPERTY} or environment variable {@value #ENV}: {@code on} (default) or
  * {@code off} ({@code 1}/{@code 0}, {@code true}/{@code false}). ONNX Runtime's values differ from libtorch's in
@@ -87,7 +90,7 @@ final class FastForward implements AutoCloseable {
     Activations tryRun(NDArray input, ForwardRequest request) {
         if (request.libtorchOnly() || request.training() || request.rule() != BackwardRule.PLAIN || !request.leaves().isEmpty()
                 || input.getDataType() != DataType.FLOAT32 || !(input instanceof PtNDArray pt) || !enabled()
-                || JniUtils.isGradMode() || JniUtils.requiresGrad(pt)) {
+                || JniUtils.isGradMode() || JniUtils.requiresGrad(pt) || weightsRequireGrad()) {
             return null;
         }
         List<String> targets = targets(request);
@@ -112,10 +115,6 @@ final class FastForward implements AutoCloseable {
         InferenceSession s = sessions.get(targets);
         if (s != null || refused.contains(targets)) {
             return s;
-        }
-        // Weights being trained change under a session; a training pass drops sessions, none is built meanwhile.
-        if (weightsRequireGrad()) {
-            return null;
         }
         s = build(input.getShape(), request, targets);
         if (s == null) {

@@ -41,6 +41,7 @@ public final class ForwardBench implements Callable<Integer> {
     /** Issue 14's targets for fast/ORT, by batch size (batch 1, and batch 16 or more). */
     private static final double TARGET_BATCH_1 = 0.8;
     private static final double TARGET_BATCHED = 1.0;
+    private static final double WARMUP_MS = 1500;
 
     @Option(names = {"-m", "--model"}, split = ",", defaultValue = "zoo:darknet-tiny,builtin:fashion-cnn",
             description = "models, comma-separated (default ${DEFAULT-VALUE})")
@@ -100,10 +101,12 @@ public final class ForwardBench implements Callable<Integer> {
                         }
                     };
                     engine = engine(m, root, data, shape);
-                    double[] med = Timing.alternatingMedianMs(3, runs, timedPass(m, root, data, shape, ForwardRequest.of()), ortPass);
+                    java.util.function.LongSupplier fastPass = timedPass(m, root, data, shape, ForwardRequest.of());
+                    double[] med = Timing.alternatingMedianMs(warmup(fastPass), runs, fastPass, ortPass);
                     double fast = med[0];
                     double ort = med[1];
-                    double torch = Timing.medianMs(3, runs, timedPass(m, root, data, shape, ForwardRequest.of().reference()));
+                    java.util.function.LongSupplier torchPass = timedPass(m, root, data, shape, ForwardRequest.of().reference());
+                    double torch = Timing.medianMs(warmup(torchPass), runs, torchPass);
                     double grad = Timing.medianMs(3, runs, () -> {
                         try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             NDArray in = step.create(data, new Shape(shape));
@@ -133,6 +136,17 @@ public final class ForwardBench implements Callable<Integer> {
                 System.out.print(t.render());
             }
         }
+    }
+
+    /**
+     * Warm-up passes for a task: enough for about {@value #WARMUP_MS} ms (at least 3, at most 5 000), so that the
+     * JIT has compiled the Java side of sub-millisecond passes before they are timed; 3 runs left the fast path's
+     * Java code partly interpreted and cost fashion-cnn's batch-1 passes ~100 µs more than once compiled.
+     */
+    private static int warmup(java.util.function.LongSupplier task) {
+        double ms = task.getAsLong() / 1e6;
+        ms = Math.min(ms, task.getAsLong() / 1e6);
+        return (int) Math.max(3, Math.min(5000, WARMUP_MS / Math.max(ms, 1e-3)));
     }
 
     /** Which engine answered a fast-path pass: an ONNX Runtime pass holds no weights among its values. */

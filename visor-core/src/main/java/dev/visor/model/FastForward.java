@@ -37,8 +37,9 @@ import java.util.Set;
  * caller's), within 1e-3 of the largest magnitude; a set whose session cannot be built or disagrees stays on
  * libtorch for the model's lifetime, so the choice depends only on the model and the layer set. At most
  * {@value #MAX_SESSIONS} sessions per model are kept (each holds a copy of the weights); the least recently used
- * is closed to make room and rebuilt when its set comes back. While weights require a gradient (a training run in
- * progress) passes run on libtorch, and a training pass or {@link Model#weightsChanged()} drops every session.
+ * is closed to make room and rebuilt when its set comes back. No session is built while weights require a gradient
+ * (a training run in progress; those passes run on libtorch), and a training pass or {@link Model#weightsChanged()}
+ * drops every session.
  *
  * <p>Switch: system property {@value #PROPERTY} or environment variable {@value #ENV}: {@code on} (default) or
  * {@code off} ({@code 1}/{@code 0}, {@code true}/{@code false}). ONNX Runtime's values differ from libtorch's in
@@ -90,7 +91,7 @@ final class FastForward implements AutoCloseable {
     Activations tryRun(NDArray input, ForwardRequest request) {
         if (request.libtorchOnly() || request.training() || request.rule() != BackwardRule.PLAIN || !request.leaves().isEmpty()
                 || input.getDataType() != DataType.FLOAT32 || !(input instanceof PtNDArray pt) || !enabled()
-                || JniUtils.isGradMode() || JniUtils.requiresGrad(pt) || weightsRequireGrad()) {
+                || JniUtils.isGradMode() || JniUtils.requiresGrad(pt)) {
             return null;
         }
         List<String> targets = targets(request);
@@ -115,6 +116,11 @@ final class FastForward implements AutoCloseable {
         InferenceSession s = sessions.get(targets);
         if (s != null || refused.contains(targets)) {
             return s;
+        }
+        // Weights being trained change under a session: none is built while they require a gradient (a training
+        // run; its training passes drop the sessions), so its evaluation passes run on libtorch.
+        if (weightsRequireGrad()) {
+            return null;
         }
         s = build(input.getShape(), request, targets);
         if (s == null) {

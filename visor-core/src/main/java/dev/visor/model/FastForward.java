@@ -1,38 +1,49 @@
 package dev.visor.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.visor.VisorException;
+import dev.visor.engine.RunRandom;
 import dev.visor.io.onnx.OnnxExporter;
 import dev.visor.io.onnx.OnnxOutputs;
 import dev.visor.model.ops.DataTypes;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a model's passes that need no gradient on ONNX Runtime, over Visor's own ONNX export of the same graph
  * (the graph is one; only the engine differs). libtorch stays the reference: a pass goes to ONNX Runtime only
- * when no gradient is recorded (no {@code GradientCollector} open, the input and the weights require none), the
- * request uses the plain rule, cuts no leaves, does not train and is not {@link ForwardRequest#reference()}.
+ * when no gradient is recorded (libtorch's grad mode is off: no {@code GradientCollector} or {@code GradScope}
+ * open; the input and the weights require none), the request uses the plain rule, cuts no leaves, does not train and
+ * is not {@link ForwardRequest#reference()}. Grad mode is per thread, and on by default in threads other than the
+ * one DJL started on: a thread pool that runs forward passes should turn it off on its threads (as Spark tasks do
+ * in {@code ExecutorModels}), or its passes run on libtorch. (DJL's {@code requiresGrad} is false for a tensor
+ * computed from a leaf that requires a gradient, so it cannot replace the grad-mode test.)
  *
- * <p>Per set of requested layers, the first pass runs on libtorch; the second builds a session whose graph outputs
- * are those layers, checks it on that pass's input against libtorch (1e-3 of the largest magnitude) and answers
- * with libtorch's result; later passes run on ONNX Runtime. No session is built while weights require a gradient
- * (a training run in progress), nor beyond {@value #MAX_SESSIONS} layer sets per model (each holds the weights). A set whose session cannot be built or disagrees
- * stays on libtorch. A training pass, or {@link Model#weightsChanged()}, drops every session.
+ * <p>Every such pass of a set of requested layers answers from ONNX Runtime, the first one included, so a job's
+ * values do not depend on which passes ran before it in the process. The first pass of a set builds a session
+ * whose graph outputs are those layers and checks it once against libtorch on a fixed seeded input (not the
+ * caller's), within 1e-3 of the largest magnitude; a set whose session cannot be built or disagrees stays on
+ * libtorch for the model's lifetime, so the choice depends only on the model and the layer set. At most
+ * {@value #MAX_SESSIONS} sessions per model are kept (each holds a copy of the weights); the least recently used
+ * is closed to make room and rebuilt when its set comes back. No session is built while weights require a gradient
+ * (a training run in progress; those passes run on libtorch), and a training pass or {@link Model#weightsChanged()}
+ * drops every session.
  *
- * <p>Switch: system property {@value #PROPERTY} or environment variable {@value #ENV}: {@code on} or
- * {@code off} (default; {@code 1}/{@code 0}, {@code true}/{@code false}). Off by default because the first
- * pass of a layer set runs on libtorch and later ones on ONNX Runtime, whose values differ in the last bits
- * (≤ 3e-5 measured): a job's result would then depend on which passes came before it in the process, which broke
- * the bit-identical shard/resume guarantees of {@code top} (ties and top-k values). Turn it on for throughput.
+ * <p>Switch: system property {@value #PROPERTY} or environment variable {@value #ENV}: {@code on} (default) or
+ * {@code off} ({@code 1}/{@code 0}, {@code true}/{@code false}). ONNX Runtime's values differ from libtorch's in
+ * the last bits (≤ 3e-5 measured on the models here); {@code off} runs everything on libtorch.
  */
 final class FastForward implements AutoCloseable {
     /** System property of the switch. */
@@ -40,28 +51,30 @@ final class FastForward implements AutoCloseable {
     /** Environment variable of the switch (the property wins). */
     static final String ENV = "VISOR_FAST_FORWARD";
     private static final double TOLERANCE = 1e-3;
-    /** Each session holds its own copy of the weights: layer sets beyond this many stay on libtorch. */
-    private static final int MAX_SESSIONS = 8;
-    /** Marks a layer set that stays on libtorch. */
-    private static final Object REFUSED = new Object();
+    /** Each session holds its own copy of the weights: beyond this many layer sets the least recent one is closed. */
+    static final int MAX_SESSIONS = 8;
+    /** Seed of the input the session check runs on. */
+    private static final long CHECK_SEED = 14;
 
     private final Model model;
-    private final Map<List<String>, Object> sessions = new HashMap<>();
-    private final Map<List<String>, Integer> passes = new HashMap<>();
+    /** Sessions by layer set, least recently used first. */
+    private final LinkedHashMap<List<String>, InferenceSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    /** Layer sets that stay on libtorch (no session could be built, or it disagreed). */
+    private final Set<List<String>> refused = new HashSet<>();
     private ModelProto exported;
 
     FastForward(Model model) {
         this.model = model;
     }
 
-    /** True when the switch says on; an unknown value is an error naming the valid ones. */
+    /** True unless the switch says off; an unknown value is an error naming the valid ones. */
     static boolean enabled() {
         String v = System.getProperty(PROPERTY);
         if (v == null) {
             v = System.getenv(ENV);
         }
         if (v == null || v.isBlank()) {
-            return false;
+            return true;
         }
         return switch (v.trim().toLowerCase()) {
             case "on", "1", "true" -> true;
@@ -71,7 +84,7 @@ final class FastForward implements AutoCloseable {
     }
 
     /**
-     * The pass on ONNX Runtime, or null when it must (or, this time, does) run on libtorch.
+     * The pass on ONNX Runtime, or null when it must run on libtorch.
      *
      * @param input a checked model input
      */
@@ -85,28 +98,53 @@ final class FastForward implements AutoCloseable {
         if (targets.contains(model.graph().inputName())) {
             return null;
         }
-        InferenceSession session;
-        synchronized (this) {
-            Object s = sessions.get(targets);
-            if (s == REFUSED) {
+        while (true) {
+            InferenceSession session = session(input, request, targets);
+            if (session == null) {
                 return null;
             }
-            if (s == null) {
-                // Weights being trained change under a session; a training pass drops sessions, none is built meanwhile.
-                if (passes.merge(targets, 1, Integer::sum) < 2 || weightsRequireGrad() || liveSessions() >= MAX_SESSIONS) {
-                    return null;
-                }
-                return build(input, request, targets);
+            Map<String, NDArray> outs = session.run(input, input.getManager());
+            if (outs != null) {
+                return activations(input, outs);
             }
-            session = (InferenceSession) s;
+            // Closed by another thread (evicted or invalidated) between lookup and run: look it up again.
         }
-        return activations(input, session.run(input, input.getManager()));
     }
 
-    /** Builds and checks the session for {@code targets}; answers this pass with libtorch's result. */
-    private Activations build(NDArray input, ForwardRequest request, List<String> targets) {
-        Activations ref = model.forward(input, request.reference());
-        try {
+    /** The session of {@code targets}, built and checked on first use; null when the set stays on libtorch. */
+    private synchronized InferenceSession session(NDArray input, ForwardRequest request, List<String> targets) {
+        InferenceSession s = sessions.get(targets);
+        if (s != null || refused.contains(targets)) {
+            return s;
+        }
+        // Weights being trained change under a session: none is built while they require a gradient (a training
+        // run; its training passes drop the sessions), so its evaluation passes run on libtorch.
+        if (weightsRequireGrad()) {
+            return null;
+        }
+        s = build(input.getShape(), request, targets);
+        if (s == null) {
+            refused.add(targets);
+            return null;
+        }
+        while (sessions.size() >= MAX_SESSIONS) {
+            Iterator<InferenceSession> eldest = sessions.values().iterator();
+            eldest.next().close();
+            eldest.remove();
+        }
+        sessions.put(targets, s);
+        return s;
+    }
+
+    /** A session for {@code targets}, checked against libtorch on a seeded input of {@code shape}'s size; or null. */
+    private InferenceSession build(Shape shape, ForwardRequest request, List<String> targets) {
+        try (NDManager check = model.manager().newSubManager()) {
+            long[] dims = shape.getShape().clone();
+            if (model.graph().inputShape()[0] <= 0) {
+                dims[0] = Math.min(dims[0], 2);
+            }
+            NDArray probe = model.inputSpec().toModel(new RunRandom(CHECK_SEED).uniform(check, new Shape(dims), 0, 1));
+            Activations ref = model.forward(probe, request.reference());
             List<Integer> types = new ArrayList<>();
             for (String t : targets) {
                 types.add(DataTypes.toOnnx(ref.all().get(t).getDataType()));
@@ -115,23 +153,21 @@ final class FastForward implements AutoCloseable {
                 exported = OnnxExporter.toProto(model);
             }
             byte[] bytes = OnnxOutputs.withOutputs(exported, targets, types).toByteArray();
-            InferenceSession s = InferenceSession.create(bytes, targets, threads());
-            String problem = disagreement(ref, s.run(input, input.getManager()));
+            InferenceSession s = InferenceSession.create(bytes, targets);
+            String problem = disagreement(ref, s.run(probe, check));
             if (problem != null) {
                 s.close();
-                sessions.put(targets, REFUSED);
                 System.err.println("visor: ONNX Runtime disagrees with libtorch on " + model.source() + " (" + problem
                         + "); these layers stay on libtorch");
-            } else {
-                sessions.put(targets, s);
+                return null;
             }
+            return s;
         } catch (Exception | LinkageError e) {
-            sessions.put(targets, REFUSED);
             if (Boolean.getBoolean("visor.debug")) {
                 System.err.println("visor: no fast forward for " + targets + " of " + model.source() + ": " + e);
             }
+            return null;
         }
-        return ref;
     }
 
     /** Null when every output matches libtorch's, else what differs. */
@@ -172,10 +208,6 @@ final class FastForward implements AutoCloseable {
         return List.copyOf(t);
     }
 
-    private long liveSessions() {
-        return sessions.values().stream().filter(v -> v instanceof InferenceSession).count();
-    }
-
     private boolean weightsRequireGrad() {
         for (NDArray w : model.graph().initializers().values()) {
             if (w instanceof PtNDArray p && JniUtils.requiresGrad(p)) {
@@ -185,22 +217,9 @@ final class FastForward implements AutoCloseable {
         return false;
     }
 
-    /** ONNX Runtime's intra-op threads: libtorch's ({@code VISOR_THREADS} via ./visor), else all cores. */
-    static int threads() {
-        Integer t = Integer.getInteger("ai.djl.pytorch.num_threads");
-        if (t == null && System.getenv("VISOR_THREADS") != null) {
-            try {
-                t = Integer.parseInt(System.getenv("VISOR_THREADS").trim());
-            } catch (NumberFormatException e) {
-                t = null;
-            }
-        }
-        return t == null || t <= 0 ? Runtime.getRuntime().availableProcessors() : t;
-    }
-
     /** Drops every session (the weights changed); the next passes build new ones from a new export. */
     synchronized void invalidate() {
-        if (sessions.isEmpty() && passes.isEmpty() && exported == null) {
+        if (sessions.isEmpty() && refused.isEmpty() && exported == null) {
             return;
         }
         close();
@@ -208,13 +227,9 @@ final class FastForward implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Object s : sessions.values()) {
-            if (s instanceof InferenceSession is) {
-                is.close();
-            }
-        }
+        sessions.values().forEach(InferenceSession::close);
         sessions.clear();
-        passes.clear();
+        refused.clear();
         exported = null;
     }
 }

@@ -10,9 +10,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.visor.VisorException;
+import dev.visor.io.onnx.OrtRuntime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * One ONNX Runtime session over an ONNX export of a {@link Model} whose graph outputs are a fixed list of
  * tensors: it takes a DJL input array and returns DJL arrays made in the caller's manager. It knows nothing
- * of gradients; {@link FastForward} decides when a pass may use it.
+ * of gradients; {@link FastForward} decides when a pass may use it. Passes may run concurrently; {@link #close()}
+ * waits for none of them but frees the native session only after the last one has finished.
  */
 final class InferenceSession implements AutoCloseable {
     private final OrtSession session;
@@ -30,6 +31,9 @@ final class InferenceSession implements AutoCloseable {
     private final List<String> outputs;
     /** Output shapes and types by input shape, learned from the first pass at that shape. */
     private final Map<List<Long>, List<Layout>> layouts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private int users;
+    private boolean closed;
 
     private record Layout(long[] shape, DataType type) {}
 
@@ -40,35 +44,44 @@ final class InferenceSession implements AutoCloseable {
     }
 
     /**
-     * A session over a serialised ONNX model (all graph optimisations on, sequential execution).
+     * A session over a serialised ONNX model, with {@link OrtRuntime#options()} (all graph optimisations,
+     * sequential execution, the process's shared thread pool).
      *
      * @param onnx    the model bytes
      * @param outputs its graph outputs, in order
-     * @param threads intra-op threads
      */
-    static InferenceSession create(byte[] onnx, List<String> outputs, int threads) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment(); // one per JVM; asking for another level only logs a warning
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setIntraOpNumThreads(threads);
-            so.setInterOpNumThreads(1);
-            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+    static InferenceSession create(byte[] onnx, List<String> outputs) throws OrtException {
+        OrtEnvironment env = OrtRuntime.environment();
+        try (OrtSession.SessionOptions so = OrtRuntime.options()) {
             OrtSession s = env.createSession(onnx, so);
             return new InferenceSession(s, s.getInputNames().iterator().next(), outputs);
         }
     }
 
     /**
-     * The outputs, by tensor name, as arrays in {@code step}; the input must be float32. From the second pass at
-     * an input shape on, ONNX Runtime writes straight into arrays made in {@code step} (pinned outputs), which
-     * saves two copies and a direct-buffer allocation per output.
+     * The outputs, by tensor name, as arrays in {@code step}, or null when the session was closed meanwhile; the
+     * input must be float32. From the second pass at an input shape on, ONNX Runtime writes straight into arrays
+     * made in {@code step} (pinned outputs), which saves two copies and a direct-buffer allocation per output.
      */
     Map<String, NDArray> run(NDArray input, NDManager step) {
+        synchronized (this) {
+            if (closed) {
+                return null;
+            }
+            users++;
+        }
+        try {
+            return runOpen(input, step);
+        } finally {
+            release();
+        }
+    }
+
+    private Map<String, NDArray> runOpen(NDArray input, NDManager step) {
         long[] shape = input.getShape().getShape();
         List<Long> key = java.util.Arrays.stream(shape).boxed().toList();
         ByteBuffer in = ((PtNDArray) input).toByteBuffer(true).order(ByteOrder.nativeOrder());
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         List<Layout> known = layouts.get(key);
         Map<String, NDArray> out = new LinkedHashMap<>();
         Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
@@ -131,8 +144,25 @@ final class InferenceSession implements AutoCloseable {
         return step.create(b, new Shape(t.getInfo().getShape()), type);
     }
 
+    private synchronized void release() {
+        if (--users == 0 && closed) {
+            free();
+        }
+    }
+
+    /** Closes the session now, or after the passes still running on it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (users == 0) {
+            free();
+        }
+    }
+
+    private void free() {
         try {
             session.close();
         } catch (OrtException e) {

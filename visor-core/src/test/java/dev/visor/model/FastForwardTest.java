@@ -9,12 +9,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.visor.VisorException;
 import dev.visor.data.Batches;
+import dev.visor.data.Dataset;
 import dev.visor.data.FashionMnist;
 import dev.visor.data.Images;
 import dev.visor.data.Split;
 import dev.visor.io.ModelLoader;
 import dev.visor.optvis.DarknetTiny;
 import dev.visor.optvis.TestPaths;
+import dev.visor.stats.PassListener;
+import dev.visor.stats.TopK;
+import dev.visor.top.TopJob;
+import dev.visor.top.TopResult;
+import dev.visor.top.TopSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ONNX Runtime path of {@link Model#forward} against the libtorch reference path on the same inputs: the whole
- * Fashion-MNIST test set and darknet-tiny's sample photos, logits and intermediate layers.
+ * Fashion-MNIST test set and darknet-tiny's sample photos, logits and intermediate layers; {@code top} through both
+ * paths; and that a pass's answer does not depend on the passes before it.
  */
 class FastForwardTest {
     @org.junit.jupiter.api.BeforeAll
@@ -50,10 +57,67 @@ class FastForwardTest {
         return a.sub(b).abs().max().getFloat();
     }
 
-    /** Two passes build the session (the first runs on libtorch, the second checks ORT against it). */
+    /** A pass before the measured ones (any pass may build a layer set's session; none should change answers). */
     private static void warmUp(Model m, NDArray x, ForwardRequest req) {
         m.forward(x, req);
-        m.forward(x, req);
+    }
+
+    @Test
+    void theFirstPassAnswersFromOnnxRuntimeWhateverRanBefore() {
+        try (Model fresh = ModelLoader.load("builtin:fashion-cnn"); Model used = ModelLoader.load("builtin:fashion-cnn");
+             NDManager step = fresh.manager().newSubManager()) {
+            NDArray a = step.randomUniform(0, 1, fresh.inputSpec().batchShape(3));
+            NDArray b = step.randomUniform(0, 1, fresh.inputSpec().batchShape(5));
+            Activations first = fresh.forward(b, ForwardRequest.of("bn2"));
+            assertThat(first.all()).as("the very first pass ran on ONNX Runtime")
+                    .doesNotContainKeys(fresh.graph().initializers().keySet().toArray(String[]::new));
+            used.forward(a, ForwardRequest.of("bn2"));
+            used.forward(a, ForwardRequest.of("bn1", "bn2"));
+            used.forward(a, ForwardRequest.of("bn2").reference());
+            used.forward(b);
+            Activations later = used.forward(b, ForwardRequest.of("bn2"));
+            assertThat(later.get("bn2").toFloatArray()).as("bit-identical after other passes").isEqualTo(first.get("bn2").toFloatArray());
+            Activations ref = fresh.forward(b, ForwardRequest.of("bn2").reference());
+            assertThat(ref.get("bn2").sub(first.get("bn2")).abs().max().getFloat()).isLessThanOrEqualTo(1e-4f);
+        }
+    }
+
+    @Test
+    void topThroughTheFastPathEqualsTheReferencePath() {
+        List<String> layers = List.of("bn1", "bn2");
+        int[] first = java.util.stream.IntStream.range(0, 2000).toArray();
+        Dataset probe = FashionMnist.open(FashionMnist.DEBIAN_DIR, Split.TEST).subset(first);
+        TopSettings settings = TopSettings.defaults().withLayers(layers).withBatchSize(100);
+        TopResult fast;
+        TopResult ref;
+        try (Model m = ModelLoader.load("builtin:fashion-cnn")) {
+            fast = TopJob.run(m, probe, settings, PassListener.NONE);
+        }
+        System.setProperty(FastForward.PROPERTY, "off");
+        try (Model m = ModelLoader.load("builtin:fashion-cnn")) {
+            ref = TopJob.run(m, probe, settings, PassListener.NONE);
+        } finally {
+            System.setProperty(FastForward.PROPERTY, "on");
+        }
+        double worst = 0;
+        int units = 0;
+        for (String layer : layers) {
+            TopK f = fast.top(layer);
+            TopK r = ref.top(layer);
+            assertThat(f.units()).isEqualTo(r.units());
+            for (int u = 0; u < r.units().length; u++) {
+                List<TopK.Entry> fe = f.entries(u);
+                List<TopK.Entry> re = r.entries(u);
+                assertThat(fe.stream().map(e -> List.of(e.image(), e.y(), e.x())).toList()).as("%s unit %d: top-k images and positions", layer, u)
+                        .isEqualTo(re.stream().map(e -> List.of(e.image(), e.y(), e.x())).toList());
+                for (int i = 0; i < re.size(); i++) {
+                    worst = Math.max(worst, Math.abs(fe.get(i).value() - re.get(i).value()));
+                }
+                units++;
+            }
+        }
+        System.out.println("top over 2000 test images, " + units + " units: same ids; max |fast - reference| top value " + worst);
+        assertThat(worst).isLessThanOrEqualTo(1e-4);
     }
 
     @Test

@@ -14,12 +14,18 @@ public final class ExecutorModels {
 
     private ExecutorModels() {}
 
-    /** The model of {@code spec}, loaded on first use in this JVM. */
+    /**
+     * The model of {@code spec}, loaded on first use in this JVM. Also turns libtorch's grad mode off on the calling
+     * task thread (it is on by default in threads other than the one libtorch started on), so that the task's
+     * forward-only passes take the same engine as in one process (ONNX Runtime; see {@code Model.forward}).
+     */
     public static Model get(ModelSpec spec) {
-        return MODELS.computeIfAbsent(spec.key(), k -> {
+        Model m = MODELS.computeIfAbsent(spec.key(), k -> {
             TorchThreads.configureFromSpark();
             return spec.load();
         });
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        return m;
     }
 
     /** Models loaded in this JVM (for the benchmark and tests). */

@@ -60,7 +60,7 @@ public final class Sidecar {
             Function<JsonNode, T> parse) {
         Path f = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(fileName) : dirOrFile;
         if (!Files.isRegularFile(f)) {
-            throw new VisorException("no " + what + " " + f + " (" + where + ")");
+            throw new VisorException("no " + fileName + " in " + dirOrFile + " (" + where + ")");
         }
         try {
             JsonNode o = JSON.readTree(f.toFile());

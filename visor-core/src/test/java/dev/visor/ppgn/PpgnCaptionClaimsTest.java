@@ -2,9 +2,6 @@ package dev.visor.ppgn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.visor.data.Dataset;
 import dev.visor.data.Datasets;
@@ -78,7 +75,7 @@ class PpgnCaptionClaimsTest {
                 List<BufferedImage> mine = mineS.stream().map(PpgnResult.Sample::image).toList();
                 List<BufferedImage> theirs = sample(cnn, lg, dae, cap, opposite, chains, eps1, steps).stream().map(PpgnResult.Sample::image)
                         .toList();
-                int[] top = top1(new Classifier(judge), stack(m, mine));
+                int[] top = PpgnClaimsTest.top1(new Classifier(judge), PpgnClaimsTest.stack(m, mine));
                 int h = 0;
                 int fh = 0;
                 for (int k = 0; k < top.length; k++) {
@@ -182,28 +179,5 @@ class PpgnCaptionClaimsTest {
             sum += attribute(Images.toTensor(m, img, 1, 28, 28).toFloatArray(), brightness);
         }
         return sum / images.size();
-    }
-
-    private static NDArray stack(NDManager m, List<BufferedImage> images) {
-        List<NDArray> list = new ArrayList<>();
-        for (BufferedImage img : images) {
-            list.add(Images.toTensor(m, img, 1, 28, 28));
-        }
-        return NDArrays.concat(new NDList(list), 0);
-    }
-
-    private static int[] top1(Classifier c, NDArray images) {
-        float[] p = c.probabilities(images).toFloatArray();
-        int n = (int) images.getShape().get(0);
-        int k = p.length / n;
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int j = 1; j < k; j++) {
-                best = p[i * k + j] > p[i * k + best] ? j : best;
-            }
-            out[i] = best;
-        }
-        return out;
     }
 }

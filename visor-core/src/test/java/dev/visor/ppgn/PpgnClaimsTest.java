@@ -386,7 +386,8 @@ class PpgnClaimsTest {
         return pairs == 0 ? 0 : sum / pairs;
     }
 
-    private static NDArray stack(NDManager m, List<BufferedImage> images) {
+    /** The images as one (N, 1, 28, 28) batch. */
+    static NDArray stack(NDManager m, List<BufferedImage> images) {
         List<NDArray> list = new ArrayList<>();
         for (BufferedImage img : images) {
             list.add(Images.toTensor(m, img, 1, 28, 28));
@@ -394,7 +395,8 @@ class PpgnClaimsTest {
         return NDArrays.concat(new NDList(list), 0);
     }
 
-    private static int[] top1(Classifier c, NDArray images) {
+    /** Each image's top-1 class under {@code c}. */
+    static int[] top1(Classifier c, NDArray images) {
         float[] p = c.probabilities(images).toFloatArray();
         int n = (int) images.getShape().get(0);
         int k = p.length / n;
